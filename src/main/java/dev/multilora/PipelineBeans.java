@@ -1,0 +1,41 @@
+package dev.multilora;
+
+import dev.multilora.adapter.AdapterEnricher;
+import dev.multilora.client.CompletionCall;
+import dev.multilora.config.ConfigLoader;
+import dev.multilora.dataset.DatasetLines;
+import dev.multilora.report.CsvRows;
+import dev.multilora.report.ResultsDocument;
+import dev.multilora.run.RequestPhase;
+import dev.multilora.run.RequestPlanner;
+import dev.multilora.run.RunFinisher;
+import dev.multilora.run.RunStarter;
+import dev.multilora.run.WatchRequests;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/** The beans the routes call, by the names the routes use. One list for the application and the tests. */
+public final class PipelineBeans {
+    private PipelineBeans() {
+    }
+
+    /**
+     * @param configFile the config file `watch` re-reads for every dataset
+     * @param overrides  command-line values that apply to every run
+     * @param outbox     where error reports go when a run's config cannot be read
+     */
+    public static void bind(BiConsumer<String, Object> registry, ConfigLoader loader, Path configFile, Map<String, String> overrides, Path outbox) {
+        RunFinisher finisher = new RunFinisher();
+        registry.accept("runStarter", new RunStarter(loader));
+        registry.accept("runFinisher", finisher);
+        registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
+        registry.accept("datasetLines", new DatasetLines());
+        registry.accept("requestPlanner", new RequestPlanner());
+        registry.accept("requestPhase", new RequestPhase());
+        registry.accept("adapterEnricher", new AdapterEnricher());
+        registry.accept("completionCall", new CompletionCall());
+        registry.accept("resultsDocument", new ResultsDocument());
+        registry.accept("csvRows", new CsvRows());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.multilora.cli;
+
+import dev.multilora.config.ConfigLoader;
+import dev.multilora.config.EffectiveConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options every command takes: which config file, and -D overrides. */
+final class CommonOptions {
+    @Option(names = "--config", paramLabel = "PATH",
+            description = "Configuration file (default: ./config.yaml if present, else the project's config.yaml).")
+    Path config;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Set any configuration key, e.g. -D benchmark.seed=7 (beats the environment and the file).")
+    Map<String, String> properties = new LinkedHashMap<>();
+
+    Path home() {
+        return Path.of(System.getProperty("multilora.home", "")).toAbsolutePath().normalize();
+    }
+
+    Path configFile() {
+        if (config != null) {
+            return config.toAbsolutePath().normalize();
+        }
+        Path local = Path.of("config.yaml").toAbsolutePath();
+        return Files.isRegularFile(local) ? local : home().resolve("config.yaml");
+    }
+
+    /** -D values join the JVM's system properties, the layer they belong to. */
+    ConfigLoader loader() {
+        properties.forEach(System::setProperty);
+        return ConfigLoader.fromProcess();
+    }
+
+    EffectiveConfig load(ConfigLoader loader, Map<String, String> cliOverrides) {
+        return loader.load(configFile(), cliOverrides);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.multilora.cli;
+
+import dev.multilora.PipelineBeans;
+import dev.multilora.config.ConfigLoader;
+import dev.multilora.config.EffectiveConfig;
+import dev.multilora.config.Setting;
+import dev.multilora.run.RunOutcome;
+import dev.multilora.run.RunRequest;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.main.Main;
+
+/** Starts the Camel routes from the project's routes/ folder, with the beans they call. */
+final class PipelineRuntime implements AutoCloseable {
+    private final Main main = new Main();
+
+    PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch) {
+        Properties properties = new Properties();
+        properties.setProperty("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
+        properties.setProperty("paths.inbox", startupConfig.path(Setting.INBOX).toString());
+        properties.setProperty("multilora.watch", Boolean.toString(watch));
+        main.setOverrideProperties(properties);
+        PipelineBeans.bind(main::bind, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX));
+    }
+
+    /** Runs one benchmark and returns how it ended. */
+    RunOutcome bench(RunRequest request) throws Exception {
+        main.start();
+        return main.getCamelContext().createProducerTemplate().requestBody("direct:benchmark", request, RunOutcome.class);
+    }
+
+    /** Polls the inbox until the process is interrupted (Ctrl-C, SIGTERM). */
+    void watchUntilStopped() throws Exception {
+        main.run();
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

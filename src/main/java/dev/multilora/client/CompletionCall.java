@@ -1,0 +1,116 @@
+package dev.multilora.client;
+
+import dev.multilora.metrics.RequestRecord;
+import dev.multilora.run.BenchmarkRun;
+import dev.multilora.run.PlannedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/**
+ * The life of one completion request as the benchmark route runs it: wait for a slot, build the
+ * body, mark the send, read the response into a {@link RequestRecord}, free the slot. Latency runs
+ * from {@link #markSent} to the response's last byte, on the monotonic clock; the slot wait is kept
+ * apart from it.
+ */
+public final class CompletionCall {
+    static final String REQUEST = "request";
+    private static final String SLOT_WAIT_NANOS = "slotWaitNanos";
+    private static final String SENT_NANOS = "sentNanos";
+    private static final String SENT_AT = "sentAt";
+    private static final String HOLDS_SLOT = "holdsSlot";
+
+    private final CompletionRequestBody bodies = new CompletionRequestBody();
+    private final CompletionResponseParser parser = new CompletionResponseParser();
+
+    public void acquireSlot(Exchange exchange) throws InterruptedException {
+        long waited = run(exchange).slots().acquire();
+        exchange.setProperty(HOLDS_SLOT, true);
+        exchange.setProperty(SLOT_WAIT_NANOS, waited);
+    }
+
+    public void releaseSlot(Exchange exchange) {
+        if (exchange.removeProperty(HOLDS_SLOT) != null) {
+            run(exchange).slots().release();
+        }
+    }
+
+    public Map<String, Object> requestBody(Exchange exchange) {
+        return bodies.build(request(exchange), run(exchange).config());
+    }
+
+    public void markSent(Exchange exchange) {
+        exchange.setProperty(SENT_AT, OffsetDateTime.now());
+        exchange.setProperty(SENT_NANOS, System.nanoTime());
+    }
+
+    public RequestRecord read(Exchange exchange) throws IOException {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body;
+        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+            body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        double latency = secondsSince(exchange.getProperty(SENT_NANOS, Long.class));
+        CompletionResponse response = parser.parse(status, body);
+        PlannedRequest request = request(exchange);
+        return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
+                exchange.getProperty(SENT_AT, OffsetDateTime.class),
+                response.succeeded() ? latency : null, slotWait(exchange),
+                response.completionTokens(), response.promptTokens(), response.text(), status, response.error());
+    }
+
+    /** No response at all: refused connection, timeout, reset. */
+    public RequestRecord transportFailure(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        PlannedRequest request = request(exchange);
+        return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
+                exchange.getProperty(SENT_AT, OffsetDateTime.class), null, slotWait(exchange),
+                null, null, null, null, describe(cause, run(exchange)));
+    }
+
+    /** A request that was planned but never sent: an invalid line or an unknown adapter. */
+    public RequestRecord notSent(Exchange exchange) {
+        PlannedRequest request = request(exchange);
+        return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
+                null, null, null, null, null, null, null, request.problem());
+    }
+
+    private static String describe(Exception cause, BenchmarkRun run) {
+        if (cause == null) {
+            return "request failed";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (cause instanceof ConnectException || root instanceof ConnectException) {
+            return "connection refused by " + run.baseUrl() + ": " + cause.getMessage();
+        }
+        if (cause instanceof SocketTimeoutException || root instanceof SocketTimeoutException) {
+            return "timed out: no response within benchmark.request_timeout_s";
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static Double slotWait(Exchange exchange) {
+        Long nanos = exchange.getProperty(SLOT_WAIT_NANOS, Long.class);
+        return nanos == null ? null : nanos / 1e9;
+    }
+
+    private static double secondsSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static PlannedRequest request(Exchange exchange) {
+        return exchange.getProperty(REQUEST, PlannedRequest.class);
+    }
+
+    private static BenchmarkRun run(Exchange exchange) {
+        return exchange.getProperty("run", BenchmarkRun.class);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.multilora.client;
+
+import dev.multilora.config.EffectiveConfig;
+import dev.multilora.config.Setting;
+import dev.multilora.run.PlannedRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The JSON body vLLM's OpenAI server accepts on /v1/completions. The adapter is chosen by its name
+ * in "model": vLLM has no lora_request body field and would silently run the base model.
+ */
+public final class CompletionRequestBody {
+
+    public Map<String, Object> build(PlannedRequest request, EffectiveConfig config) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", request.adapterName());
+        body.put("prompt", request.prompt());
+        body.put("max_tokens", config.integer(Setting.MAX_TOKENS));
+        body.put("temperature", config.decimal(Setting.TEMPERATURE));
+        body.put("top_p", config.decimal(Setting.TOP_P));
+        body.put("top_k", config.integer(Setting.TOP_K));
+        return body;
+    }
+}

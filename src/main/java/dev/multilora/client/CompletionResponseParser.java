@@ -1,0 +1,68 @@
+package dev.multilora.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/**
+ * Reads a non-streaming /v1/completions response. Understands vLLM's error shapes: the nested
+ * {"error":{"message":...}} of v0.10.1+, the older flat {"object":"error","message":...}, the
+ * authentication middleware's {"error":"Unauthorized"} and FastAPI's {"detail":...}.
+ */
+public final class CompletionResponseParser {
+    private static final int MAX_QUOTED_BODY = 300;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    public CompletionResponse parse(int status, String body) {
+        JsonNode node = readJson(body);
+        boolean ok = status >= 200 && status < 300;
+        if (!ok || node == null || node.has("error")) {
+            return CompletionResponse.failure("HTTP " + status + ": " + errorMessage(node, body));
+        }
+        JsonNode text = node.path("choices").path(0).path("text");
+        JsonNode completionTokens = node.path("usage").path("completion_tokens");
+        if (!text.isTextual()) {
+            return CompletionResponse.failure("HTTP " + status + ": response has no choices[0].text: " + quote(body));
+        }
+        if (!completionTokens.isIntegralNumber()) {
+            return CompletionResponse.failure("HTTP " + status + ": response has no usage.completion_tokens: " + quote(body));
+        }
+        JsonNode promptTokens = node.path("usage").path("prompt_tokens");
+        return CompletionResponse.success(text.textValue(), completionTokens.intValue(),
+                promptTokens.isIntegralNumber() ? promptTokens.intValue() : null);
+    }
+
+    private JsonNode readJson(String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String errorMessage(JsonNode node, String body) {
+        if (node != null) {
+            JsonNode error = node.get("error");
+            if (error != null && error.isObject() && error.path("message").isTextual()) {
+                return error.path("message").textValue();
+            }
+            if (error != null && error.isTextual()) {
+                return error.textValue();
+            }
+            if (node.path("message").isTextual()) {
+                return node.path("message").textValue();
+            }
+            if (node.path("detail").isTextual()) {
+                return node.path("detail").textValue();
+            }
+        }
+        return body.isBlank() ? "(empty body)" : quote(body);
+    }
+
+    private static String quote(String body) {
+        String flat = body.strip().replaceAll("\\s+", " ");
+        return flat.length() <= MAX_QUOTED_BODY ? flat : flat.substring(0, MAX_QUOTED_BODY) + "...";
+    }
+}

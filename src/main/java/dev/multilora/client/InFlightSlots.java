@@ -1,0 +1,26 @@
+package dev.multilora.client;
+
+import java.util.concurrent.Semaphore;
+
+/**
+ * Caps requests in flight at the run's concurrency on any threading model (pool sizes mean nothing
+ * under virtual threads). Fair, so requests leave in plan order.
+ */
+public final class InFlightSlots {
+    private final Semaphore slots;
+
+    public InFlightSlots(int concurrency) {
+        this.slots = new Semaphore(concurrency, true);
+    }
+
+    /** Blocks until a slot is free and returns how long that took, in nanoseconds. */
+    public long acquire() throws InterruptedException {
+        long start = System.nanoTime();
+        slots.acquire();
+        return System.nanoTime() - start;
+    }
+
+    public void release() {
+        slots.release();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.multilora.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Builds a run's {@link EffectiveConfig} from four layers, highest first: command-line options,
+ * -D system properties, MULTILORA_* environment variables, the YAML config file; then defaults.
+ * Paths from the file resolve against the file's folder; paths from the other layers against the
+ * working directory, where the user typed them.
+ */
+public final class ConfigLoader {
+    private static final String ENV_PREFIX = "MULTILORA_";
+
+    private final Map<String, String> environment;
+    private final Properties systemProperties;
+    private final Path workingDirectory;
+
+    public ConfigLoader(Map<String, String> environment, Properties systemProperties, Path workingDirectory) {
+        this.environment = environment;
+        this.systemProperties = systemProperties;
+        this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    }
+
+    public static ConfigLoader fromProcess() {
+        return new ConfigLoader(System.getenv(), System.getProperties(), Path.of(""));
+    }
+
+    /**
+     * @param configFile   the YAML file to read
+     * @param cliOverrides values from command-line options, keyed by setting key
+     */
+    public EffectiveConfig load(Path configFile, Map<String, String> cliOverrides) {
+        Path file = configFile.toAbsolutePath().normalize();
+        Map<Setting, Object> values = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            values.put(setting, setting.defaultValue() == null ? null : resolvePath(setting, setting.defaultValue(), file.getParent()));
+        }
+        readFile(file).forEach((setting, raw) -> values.put(setting,
+                checked(setting, raw, "config file " + file, file.getParent())));
+        for (Setting setting : Setting.values()) {
+            String fromEnv = environment.get(setting.environmentVariable());
+            if (fromEnv != null) {
+                values.put(setting, checked(setting, fromEnv, "environment variable " + setting.environmentVariable(), workingDirectory));
+            }
+        }
+        rejectUnknownEnvironment();
+        rejectUnknownSystemProperties();
+        for (Setting setting : Setting.values()) {
+            String fromProperty = systemProperties.getProperty(setting.key());
+            if (fromProperty != null) {
+                values.put(setting, checked(setting, fromProperty, "-D" + setting.key(), workingDirectory));
+            }
+        }
+        cliOverrides.forEach((key, raw) -> {
+            Setting setting = Setting.byKey(key).orElseThrow(() -> new IllegalArgumentException("no setting " + key));
+            values.put(setting, checked(setting, raw, "command-line option for " + key, workingDirectory));
+        });
+        checkTogether(values, file);
+        return new EffectiveConfig(values, file);
+    }
+
+    private Map<Setting, Object> readFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " does not exist or is not a file");
+        }
+        Object root;
+        try (InputStream in = Files.newInputStream(file)) {
+            root = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromInputStream(in);
+        } catch (YamlEngineException e) {
+            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
+        }
+        Map<Setting, Object> found = new LinkedHashMap<>();
+        if (root == null) {
+            return found;
+        }
+        if (!(root instanceof Map<?, ?> sections)) {
+            throw new ConfigException("config file " + file + " must be a mapping of sections (model, server, lora, ...)");
+        }
+        for (Map.Entry<?, ?> section : sections.entrySet()) {
+            String sectionName = String.valueOf(section.getKey());
+            if (!Setting.sections().contains(sectionName)) {
+                throw new ConfigException("config file " + file + ": unknown section '" + sectionName + "'"
+                        + suggestion(sectionName, Setting.sections()) + "; known sections: " + Setting.sections());
+            }
+            if (section.getValue() == null) {
+                continue;
+            }
+            if (!(section.getValue() instanceof Map<?, ?> keys)) {
+                throw new ConfigException("config file " + file + ": section '" + sectionName + "' must be a mapping of keys");
+            }
+            for (Map.Entry<?, ?> entry : keys.entrySet()) {
+                String key = sectionName + "." + entry.getKey();
+                Setting setting = Setting.byKey(key).orElseThrow(() -> new ConfigException("config file " + file
+                        + ": unknown key '" + key + "'" + suggestion(key, allKeys())));
+                if (entry.getValue() instanceof Map || entry.getValue() instanceof Iterable) {
+                    throw new ConfigException("config file " + file + ": " + key + " = " + entry.getValue()
+                            + ": expected " + setting.type().describe());
+                }
+                found.put(setting, entry.getValue());
+            }
+        }
+        return found;
+    }
+
+    private Object checked(Setting setting, Object raw, String origin, Path relativeTo) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return resolvePath(setting, setting.parseAndCheck(raw), relativeTo);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(origin + ": " + setting.key() + " = " + raw + ": " + e.getMessage());
+        }
+    }
+
+    private static Object resolvePath(Setting setting, Object value, Path relativeTo) {
+        if (setting.type() != ValueType.PATH) {
+            return value;
+        }
+        String text = (String) value;
+        if (text.startsWith("~/")) {
+            text = System.getProperty("user.home") + text.substring(1);
+        }
+        return relativeTo.resolve(text).toAbsolutePath().normalize().toString();
+    }
+
+    private void rejectUnknownEnvironment() {
+        for (String name : environment.keySet()) {
+            if (!name.startsWith(ENV_PREFIX)) {
+                continue;
+            }
+            String rest = name.substring(ENV_PREFIX.length());
+            boolean looksLikeSetting = Setting.sections().stream()
+                    .anyMatch(s -> rest.startsWith(s.toUpperCase(java.util.Locale.ROOT) + "_"));
+            boolean known = java.util.Arrays.stream(Setting.values()).anyMatch(s -> s.environmentVariable().equals(name));
+            if (looksLikeSetting && !known) {
+                throw new ConfigException("environment variable " + name + " names no setting"
+                        + suggestion(name, java.util.Arrays.stream(Setting.values()).map(Setting::environmentVariable)
+                        .collect(java.util.stream.Collectors.toSet())));
+            }
+        }
+    }
+
+    private void rejectUnknownSystemProperties() {
+        for (String name : systemProperties.stringPropertyNames()) {
+            int dot = name.indexOf('.');
+            if (dot > 0 && Setting.sections().contains(name.substring(0, dot)) && Setting.byKey(name).isEmpty()) {
+                throw new ConfigException("-D" + name + " names no setting" + suggestion(name, allKeys()));
+            }
+        }
+    }
+
+    private static void checkTogether(Map<Setting, Object> values, Path file) {
+        if (values.get(Setting.MODEL_NAME) == null) {
+            throw new ConfigException("config file " + file + ": model.name is required (the base model's name)");
+        }
+        Integer maxLoras = (Integer) values.get(Setting.MAX_LORAS);
+        Integer maxCpuLoras = (Integer) values.get(Setting.MAX_CPU_LORAS);
+        if (maxCpuLoras != null && maxCpuLoras < maxLoras) {
+            throw new ConfigException("lora.max_cpu_loras = " + maxCpuLoras + " must be >= lora.max_loras = " + maxLoras
+                    + " (vLLM refuses to start otherwise)");
+        }
+    }
+
+    private static Set<String> allKeys() {
+        return java.util.Arrays.stream(Setting.values()).map(Setting::key).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static String suggestion(String typed, Set<String> known) {
+        return known.stream()
+                .min(Comparator.comparingInt(candidate -> EditDistance.between(typed, candidate)))
+                .filter(best -> EditDistance.between(typed, best) <= Math.max(2, typed.length() / 4))
+                .map(best -> " (did you mean '" + best + "'?)")
+                .orElse("");
+    }
+}

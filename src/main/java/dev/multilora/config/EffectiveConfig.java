@@ -1,0 +1,87 @@
+package dev.multilora.config;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration one run uses, after layering and validation. Immutable: a run carries its own
+ * copy, so a config file edited during `watch` only affects the next dataset.
+ */
+public final class EffectiveConfig {
+    private final Map<Setting, Object> values;
+    private final Path source;
+
+    EffectiveConfig(Map<Setting, Object> values, Path source) {
+        this.values = new EnumMap<>(values);
+        this.source = source;
+    }
+
+    /** The config file the values were read from. */
+    public Path source() {
+        return source;
+    }
+
+    public String string(Setting setting) {
+        return (String) required(setting);
+    }
+
+    public int integer(Setting setting) {
+        return (Integer) required(setting);
+    }
+
+    public long longValue(Setting setting) {
+        return (Long) required(setting);
+    }
+
+    public double decimal(Setting setting) {
+        return (Double) required(setting);
+    }
+
+    public boolean flag(Setting setting) {
+        return (Boolean) required(setting);
+    }
+
+    /** Paths are stored absolute: relative ones were resolved when the config was loaded. */
+    public Path path(Setting setting) {
+        return Path.of((String) required(setting));
+    }
+
+    public Optional<Path> optionalPath(Setting setting) {
+        return Optional.ofNullable((String) values.get(setting)).map(Path::of);
+    }
+
+    public Optional<Integer> optionalInteger(Setting setting) {
+        return Optional.ofNullable((Integer) values.get(setting));
+    }
+
+    public boolean isSet(Setting setting) {
+        return values.get(setting) != null;
+    }
+
+    public int maxCpuLoras() {
+        return optionalInteger(Setting.MAX_CPU_LORAS).orElse(integer(Setting.MAX_LORAS));
+    }
+
+    /** The sections and keys as nested maps, in schema order, for results.json and the manifest. */
+    public Map<String, Object> asNestedMap() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> section =
+                    (Map<String, Object>) nested.computeIfAbsent(setting.section(), s -> new LinkedHashMap<String, Object>());
+            section.put(setting.key().substring(setting.section().length() + 1), values.get(setting));
+        }
+        return nested;
+    }
+
+    private Object required(Setting setting) {
+        Object value = values.get(setting);
+        if (value == null) {
+            throw new ConfigException(setting.key() + " is not set (config file " + source + ")");
+        }
+        return value;
+    }
+}

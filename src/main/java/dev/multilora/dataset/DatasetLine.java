@@ -1,0 +1,24 @@
+package dev.multilora.dataset;
+
+/**
+ * One non-blank line of a JSONL dataset: either a prompt ready to send, or the reason it cannot be.
+ *
+ * @param lineNumber  1-based line in the file
+ * @param prompt      the prompt, null when invalid
+ * @param adapterName the line's adapter_name, null when absent
+ * @param invalidReason why the line cannot be sent, null when valid
+ */
+public record DatasetLine(int lineNumber, String prompt, String adapterName, String invalidReason) {
+
+    public static DatasetLine valid(int lineNumber, String prompt, String adapterName) {
+        return new DatasetLine(lineNumber, prompt, adapterName, null);
+    }
+
+    public static DatasetLine invalid(int lineNumber, String reason) {
+        return new DatasetLine(lineNumber, null, null, reason);
+    }
+
+    public boolean isValid() {
+        return invalidReason == null;
+    }
+}

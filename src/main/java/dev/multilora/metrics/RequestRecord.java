@@ -1,0 +1,48 @@
+package dev.multilora.metrics;
+
+import java.time.OffsetDateTime;
+
+/**
+ * Everything measured about one request, or one invalid dataset line. The single source from which
+ * results.json, results.csv and every later figure are computed, so no two outputs can disagree.
+ *
+ * @param requestId     sequence number of a measured request; null for an invalid line
+ * @param lineNumber    dataset line the request replays
+ * @param prompt        prompt sent; null for an invalid line
+ * @param adapterName   adapter (or base model) the request used
+ * @param startedAt     wall-clock time just before the request was written; null if never sent
+ * @param latencySeconds monotonic time from writing the request to the response's last byte; null on failure
+ * @param slotWaitSeconds time spent waiting for a free in-flight slot before sending; null if never sent
+ * @param completionTokens usage.completion_tokens; null on failure
+ * @param promptTokens  usage.prompt_tokens; null when not reported
+ * @param generatedText the generated text; null on failure
+ * @param httpStatus    the response's status; null when no response arrived
+ * @param error         why the request failed; null on success
+ */
+public record RequestRecord(
+        Integer requestId,
+        int lineNumber,
+        String prompt,
+        String adapterName,
+        OffsetDateTime startedAt,
+        Double latencySeconds,
+        Double slotWaitSeconds,
+        Integer completionTokens,
+        Integer promptTokens,
+        String generatedText,
+        Integer httpStatus,
+        String error) {
+
+    public boolean isMeasured() {
+        return requestId != null;
+    }
+
+    public boolean succeeded() {
+        return error == null;
+    }
+
+    /** The outcome tag for per-request timers. */
+    public String outcome() {
+        return succeeded() ? "success" : "failure";
+    }
+}

@@ -1,0 +1,79 @@
+package dev.multilora.metrics;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * API.md's result figures, computed from the per-request records alone. Latency figures are over
+ * successful requests; counts include failures; rates divide by the request phase's duration.
+ */
+public final class ResultsSummary {
+
+    /** The records in output order: measured requests by id, then invalid lines by line number. */
+    public static List<RequestRecord> ordered(List<RequestRecord> records) {
+        List<RequestRecord> sorted = new ArrayList<>(records);
+        sorted.sort(Comparator.comparing(RequestRecord::isMeasured).reversed()
+                .thenComparing(r -> r.isMeasured() ? r.requestId() : r.lineNumber()));
+        return sorted;
+    }
+
+    public Map<String, Object> counts(List<RequestRecord> records) {
+        long successful = records.stream().filter(RequestRecord::succeeded).count();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("total_requests", records.size());
+        counts.put("successful_requests", successful);
+        counts.put("failed_requests", records.size() - successful);
+        return counts;
+    }
+
+    public Map<String, Object> metrics(List<RequestRecord> records, double durationSeconds) {
+        List<RequestRecord> successes = records.stream().filter(RequestRecord::succeeded).toList();
+        Percentiles latency = latencies(successes);
+        long tokens = successes.stream().mapToLong(RequestRecord::completionTokens).sum();
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("mean_latency", latency.mean());
+        metrics.put("p50_latency", latency.percentile(50));
+        metrics.put("p95_latency", latency.percentile(95));
+        metrics.put("p99_latency", latency.percentile(99));
+        metrics.put("requests_per_sec", rate(successes.size(), durationSeconds));
+        metrics.put("tokens_per_sec", rate(tokens, durationSeconds));
+        return metrics;
+    }
+
+    /** Per adapter (sorted by name): every measured request counts; latency over its successes. */
+    public Map<String, Object> adapterStats(List<RequestRecord> records) {
+        Map<String, List<RequestRecord>> byAdapter = records.stream()
+                .filter(RequestRecord::isMeasured)
+                .collect(Collectors.groupingBy(RequestRecord::adapterName, TreeMap::new, Collectors.toList()));
+        Map<String, Object> stats = new LinkedHashMap<>();
+        byAdapter.forEach((adapter, ofAdapter) -> {
+            List<RequestRecord> successes = ofAdapter.stream().filter(RequestRecord::succeeded).toList();
+            Percentiles latency = latencies(successes);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("count", ofAdapter.size());
+            entry.put("avg_latency", latency.mean());
+            entry.put("p95_latency", latency.percentile(95));
+            entry.put("successful", successes.size());
+            entry.put("failed", ofAdapter.size() - successes.size());
+            stats.put(adapter, entry);
+        });
+        return stats;
+    }
+
+    public long invalidLines(List<RequestRecord> records) {
+        return records.stream().filter(r -> !r.isMeasured()).count();
+    }
+
+    private static Percentiles latencies(List<RequestRecord> successes) {
+        return new Percentiles(successes.stream().map(RequestRecord::latencySeconds).toList());
+    }
+
+    private static double rate(long count, double durationSeconds) {
+        return durationSeconds > 0 ? count / durationSeconds : 0.0;
+    }
+}

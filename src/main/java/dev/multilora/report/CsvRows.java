@@ -1,0 +1,59 @@
+package dev.multilora.report;
+
+import dev.multilora.metrics.RequestRecord;
+import dev.multilora.metrics.ResultsSummary;
+import java.math.BigDecimal;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * results.csv as rows of text, header first: API.md's eight columns in its order, then this
+ * project's additions. camel-csv turns the rows into RFC 4180 text.
+ */
+public final class CsvRows {
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+
+    enum Column {
+        REQUEST_ID("request_id", r -> text(r.requestId())),
+        PROMPT("prompt", r -> text(r.prompt())),
+        ADAPTER_NAME("adapter_name", r -> text(r.adapterName())),
+        LATENCY("latency", r -> seconds(r.latencySeconds())),
+        NUM_TOKENS("num_tokens", r -> text(r.completionTokens())),
+        GENERATED_TEXT("generated_text", r -> text(r.generatedText())),
+        ERROR("error", r -> text(r.error())),
+        TIMESTAMP("timestamp", r -> r.startedAt() == null ? "" : CsvRows.TIMESTAMP.format(r.startedAt())),
+        LINE("line", r -> text(r.lineNumber())),
+        PROMPT_TOKENS("prompt_tokens", r -> text(r.promptTokens())),
+        HTTP_STATUS("http_status", r -> text(r.httpStatus())),
+        SLOT_WAIT("slot_wait", r -> seconds(r.slotWaitSeconds()));
+
+        final String header;
+        final Function<RequestRecord, String> value;
+
+        Column(String header, Function<RequestRecord, String> value) {
+            this.header = header;
+            this.value = value;
+        }
+    }
+
+    public List<List<String>> rows(List<RequestRecord> records) {
+        List<List<String>> rows = new ArrayList<>(records.size() + 1);
+        rows.add(Arrays.stream(Column.values()).map(c -> c.header).toList());
+        for (RequestRecord record : ResultsSummary.ordered(records)) {
+            rows.add(Arrays.stream(Column.values()).map(c -> c.value.apply(record)).toList());
+        }
+        return rows;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    /** Full precision, never in exponent notation. */
+    private static String seconds(Double value) {
+        return value == null ? "" : BigDecimal.valueOf(value).toPlainString();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.multilora.report;
+
+import dev.multilora.adapter.Adapter;
+import dev.multilora.adapter.ExcludedAdapter;
+import dev.multilora.config.Setting;
+import dev.multilora.metrics.RequestRecord;
+import dev.multilora.metrics.ResultsSummary;
+import dev.multilora.run.BenchmarkRun;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * results.json: API.md's keys, in its order and units (seconds), then this project's additions
+ * beside them. Built from the records only.
+ */
+public final class ResultsDocument {
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+    private final ResultsSummary summary = new ResultsSummary();
+
+    public Map<String, Object> build(List<RequestRecord> records, BenchmarkRun run) {
+        double duration = run.requestPhaseSeconds();
+        Map<String, Object> results = new LinkedHashMap<>(summary.counts(records));
+        results.put("total_duration", duration);
+        results.put("metrics", summary.metrics(records, duration));
+        results.put("adapter_stats", summary.adapterStats(records));
+        results.put("config", run.config().asNestedMap());
+        results.put("timestamp", TIMESTAMP.format(run.startedAt()));
+        results.put("status", "completed");
+        results.put("dataset", run.dataset().toString());
+        results.put("invalid_lines", summary.invalidLines(records));
+        results.put("adapter_assignment", assignment(run));
+        results.put("adapters", run.catalog().adapters().stream().map(ResultsDocument::adapter).toList());
+        results.put("excluded_adapters", run.catalog().excluded().stream().map(ResultsDocument::excluded).toList());
+        return results;
+    }
+
+    private static Map<String, Object> assignment(BenchmarkRun run) {
+        boolean random = run.config().flag(Setting.RANDOM_ADAPTER_ASSIGNMENT);
+        Map<String, Object> assignment = new LinkedHashMap<>();
+        assignment.put("mode", random ? "random" : "dataset");
+        assignment.put("dataset_adapter_names_ignored", random);
+        return assignment;
+    }
+
+    private static Map<String, Object> adapter(Adapter adapter) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", adapter.name());
+        entry.put("path", adapter.path().toString());
+        entry.put("rank", adapter.rank());
+        return entry;
+    }
+
+    private static Map<String, Object> excluded(ExcludedAdapter adapter) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", adapter.name());
+        entry.put("reason", adapter.reason());
+        return entry;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.multilora.run;
+
+import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.client.InFlightSlots;
+import dev.multilora.config.EffectiveConfig;
+import dev.multilora.config.Setting;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+
+/**
+ * One run in progress: its own configuration, adapter catalog, in-flight slots and folder. Carried
+ * by the exchange from stage to stage, so nothing a run depends on is frozen into the routes.
+ */
+public final class BenchmarkRun {
+    private final EffectiveConfig config;
+    private final AdapterCatalog catalog;
+    private final Path dataset;
+    private final RunFolder folder;
+    private final RunLock lock;
+    private final LocalDateTime startedAt;
+    private final InFlightSlots slots;
+    private volatile long requestPhaseStartNanos;
+    private volatile long requestPhaseEndNanos;
+
+    BenchmarkRun(EffectiveConfig config, AdapterCatalog catalog, Path dataset, RunFolder folder, RunLock lock,
+                 LocalDateTime startedAt) {
+        this.config = config;
+        this.catalog = catalog;
+        this.dataset = dataset;
+        this.folder = folder;
+        this.lock = lock;
+        this.startedAt = startedAt;
+        this.slots = new InFlightSlots(config.integer(Setting.CONCURRENCY));
+    }
+
+    public EffectiveConfig config() {
+        return config;
+    }
+
+    public AdapterCatalog catalog() {
+        return catalog;
+    }
+
+    public Path dataset() {
+        return dataset;
+    }
+
+
+    /** The dataset as a File, the form Camel's splitter streams line by line. */
+    public java.io.File datasetFile() {
+        return dataset.toFile();
+    }
+
+    public RunFolder folder() {
+        return folder;
+    }
+
+    public LocalDateTime startedAt() {
+        return startedAt;
+    }
+
+    public InFlightSlots slots() {
+        return slots;
+    }
+
+    public String baseUrl() {
+        return "http://" + config.string(Setting.SERVER_HOST) + ":" + config.integer(Setting.SERVER_PORT);
+    }
+
+    /**
+     * The camel-http endpoint for this run's requests: its own connection pool as large as the
+     * concurrency (camel-http's default of 20 per route would silently cap it) and the run's timeout.
+     */
+    public String completionsEndpoint() {
+        int concurrency = config.integer(Setting.CONCURRENCY);
+        long timeoutMs = Math.round(config.decimal(Setting.REQUEST_TIMEOUT_S) * 1000);
+        return baseUrl() + "/v1/completions?httpMethod=POST&throwExceptionOnFailure=false&disableStreamCache=true"
+                + "&connectionsPerRoute=" + concurrency + "&maxTotalConnections=" + concurrency
+                + "&responseTimeout=" + timeoutMs + "&connectTimeout=" + timeoutMs
+                + "&connectionRequestTimeout=" + timeoutMs;
+    }
+
+    public void markRequestPhaseStarted() {
+        requestPhaseStartNanos = System.nanoTime();
+    }
+
+    public void markRequestPhaseEnded() {
+        requestPhaseEndNanos = System.nanoTime();
+    }
+
+    /** Seconds from the start of sending to the last response, on the monotonic clock. */
+    public double requestPhaseSeconds() {
+        return (requestPhaseEndNanos - requestPhaseStartNanos) / 1e9;
+    }
+
+
+    public void releaseLock() {
+        lock.close();
+    }
+}

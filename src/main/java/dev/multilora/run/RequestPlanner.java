@@ -1,0 +1,65 @@
+package dev.multilora.run;
+
+import dev.multilora.adapter.Adapter;
+import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.config.EffectiveConfig;
+import dev.multilora.config.Setting;
+import dev.multilora.dataset.DatasetLine;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Decides the measured request sequence from the dataset's lines: optional seeded shuffle, then
+ * cycling to the requested count, then the adapter for each request. Same lines, config and seed
+ * always give the same plan.
+ */
+public final class RequestPlanner {
+
+    /** What the planner needs from the run's configuration. */
+    public record Options(Integer numRequests, boolean shuffle, boolean randomAdapters, long seed) {
+    }
+
+    /** The plan for a run, with its options taken from the run's configuration. */
+    public List<PlannedRequest> plan(List<DatasetLine> lines, BenchmarkRun run) {
+        EffectiveConfig config = run.config();
+        Options options = new Options(config.optionalInteger(Setting.NUM_REQUESTS).orElse(null),
+                config.flag(Setting.SHUFFLE_DATA), config.flag(Setting.RANDOM_ADAPTER_ASSIGNMENT),
+                config.longValue(Setting.SEED));
+        return plan(lines, run.catalog(), options);
+    }
+
+    public List<PlannedRequest> plan(List<DatasetLine> lines, AdapterCatalog catalog, Options options) {
+        List<DatasetLine> valid = new ArrayList<>(lines.stream().filter(DatasetLine::isValid).toList());
+        if (valid.isEmpty()) {
+            throw new RunAbortedException("the dataset has no valid line (" + lines.size() + " non-blank, all invalid)");
+        }
+        if (options.randomAdapters() && catalog.adapters().isEmpty()) {
+            throw new RunAbortedException("benchmark.random_adapter_assignment is true but the adapter catalog is empty");
+        }
+        SeededRandoms randoms = new SeededRandoms(options.seed());
+        if (options.shuffle()) {
+            Collections.shuffle(valid, randoms.forPurpose(SeededRandoms.SHUFFLE));
+        }
+        Random adapterDraws = randoms.forPurpose(SeededRandoms.ADAPTER_ASSIGNMENT);
+        int count = options.numRequests() == null ? valid.size() : options.numRequests();
+        List<PlannedRequest> plan = new ArrayList<>(count + lines.size());
+        for (int i = 0; i < count; i++) {
+            DatasetLine line = valid.get(i % valid.size());
+            String adapter = options.randomAdapters() ? draw(catalog, adapterDraws) : line.adapterName();
+            plan.add(new PlannedRequest(i + 1, line.lineNumber(), line.prompt(), adapter, null));
+        }
+        for (DatasetLine line : lines) {
+            if (!line.isValid()) {
+                plan.add(new PlannedRequest(null, line.lineNumber(), null, null, line.invalidReason()));
+            }
+        }
+        return plan;
+    }
+
+    private static String draw(AdapterCatalog catalog, Random random) {
+        List<Adapter> adapters = catalog.adapters();
+        return adapters.get(random.nextInt(adapters.size())).name();
+    }
+}

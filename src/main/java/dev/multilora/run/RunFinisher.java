@@ -1,0 +1,67 @@
+package dev.multilora.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends a run: publishes the run folder and frees the lock. A run that could not go on still gets a
+ * folder, holding error.txt, so every dataset ends as results or as an error report.
+ */
+public final class RunFinisher {
+    private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
+
+    public RunOutcome complete(BenchmarkRun run, Map<String, Object> results) {
+        try {
+            Path folder = run.folder().publish();
+            LOG.info("run complete: {}", folder);
+            return RunOutcome.completed(folder, results);
+        } finally {
+            run.releaseLock();
+        }
+    }
+
+    /**
+     * @param run     the run, or null when it failed before it was opened
+     * @param request what was asked for, to name the dataset and find an outbox
+     */
+    public RunOutcome abort(Exception cause, RunRequest request, BenchmarkRun run) {
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        if (!(cause instanceof RunAbortedException)) {
+            LOG.error("run failed unexpectedly", cause);
+        }
+        try {
+            RunFolder folder = run != null ? run.folder()
+                    : RunFolder.create(request.errorOutbox(), datasetName(request), LocalDateTime.now());
+            Path published = writeErrorReport(folder, request, message);
+            LOG.error("run failed: {} (report: {})", message, published.resolve("error.txt"));
+            return RunOutcome.failed(published, message);
+        } finally {
+            if (run != null) {
+                run.releaseLock();
+            }
+        }
+    }
+
+    private static Path writeErrorReport(RunFolder folder, RunRequest request, String message) {
+        String report = "run failed: " + message + "\n"
+                + "dataset: " + (request.dataset() == null ? "(from the config)" : request.dataset()) + "\n"
+                + "config: " + request.configFile() + "\n"
+                + "time: " + LocalDateTime.now() + "\n";
+        try {
+            Files.writeString(folder.partial().resolve("error.txt"), report, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the error report in " + folder.partial(), e);
+        }
+        return folder.publish();
+    }
+
+    private static String datasetName(RunRequest request) {
+        return request.dataset() == null ? "dataset" : new BenchmarkRunName(request.dataset()).value();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.multilora.run;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An operating-system lock on {@code <outbox>/.multilora.lock}, held for the length of one run, so a
+ * `bench` and a `watch` never load the same server at the same time. The OS drops it if the process
+ * dies, so a crash never leaves a stale lock behind.
+ */
+public final class RunLock implements AutoCloseable {
+    private static final String FILE_NAME = ".multilora.lock";
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private RunLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Takes the lock, or returns null when another process holds it. */
+    public static RunLock tryAcquire(Path outbox, String holder) {
+        Path file = outbox.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(outbox);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                return null;
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((holder + " pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+            return new RunLock(channel, lock);
+        } catch (IOException e) {
+            throw new RunAbortedException("cannot open the run lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Who holds the lock, as its holder wrote it. */
+    public static String holder(Path outbox) {
+        try {
+            return Files.readString(outbox.resolve(FILE_NAME), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "another process";
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

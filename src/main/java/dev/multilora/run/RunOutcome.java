@@ -1,0 +1,30 @@
+package dev.multilora.run;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How a run ended: completed with results, or failed with an error report. {@code results} is the
+ * results.json content for a completed run.
+ */
+public record RunOutcome(Status status, Path folder, String message, Map<String, Object> results) {
+
+    public enum Status { COMPLETED, FAILED }
+
+    public static RunOutcome completed(Path folder, Map<String, Object> results) {
+        return new RunOutcome(Status.COMPLETED, folder, null, results);
+    }
+
+    public static RunOutcome failed(Path folder, String message) {
+        return new RunOutcome(Status.FAILED, folder, message, Map.of());
+    }
+
+    public boolean isCompleted() {
+        return status == Status.COMPLETED;
+    }
+
+    /** A completed run in which no request succeeded is not a success for the caller. */
+    public boolean anyRequestSucceeded() {
+        return isCompleted() && results.get("successful_requests") instanceof Number n && n.longValue() > 0;
+    }
+}

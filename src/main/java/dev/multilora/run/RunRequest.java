@@ -1,0 +1,23 @@
+package dev.multilora.run;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Asks for one benchmark run. The config file is read when the run starts, so every run (every
+ * dataset under `watch`) uses the configuration as it is at that moment.
+ *
+ * @param dataset     the JSONL file; null means benchmark.dataset_path
+ * @param configFile  the YAML config file
+ * @param overrides   command-line values, keyed by setting
+ * @param trigger     "bench" or "watch": who asked, for the lock and the logs
+ * @param errorOutbox where an error report goes when the config itself cannot be read
+ */
+public record RunRequest(Path dataset, Path configFile, Map<String, String> overrides, String trigger, Path errorOutbox) {
+    public static final String BENCH = "bench";
+    public static final String WATCH = "watch";
+
+    public RunRequest {
+        overrides = Map.copyOf(overrides);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.multilora.run;
+
+import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.adapter.AdapterScanner;
+import dev.multilora.config.ConfigException;
+import dev.multilora.config.ConfigLoader;
+import dev.multilora.config.EffectiveConfig;
+import dev.multilora.config.Setting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a run: reads the configuration as it is now, checks the dataset, scans the adapters, takes
+ * the run lock and creates the run folder. Anything that stops the run from starting becomes a
+ * {@link RunAbortedException} with a message naming the file or key at fault.
+ */
+public final class RunStarter {
+    private static final Logger LOG = LoggerFactory.getLogger(RunStarter.class);
+    private static final Duration LOCK_POLL = Duration.ofSeconds(1);
+
+    private final ConfigLoader configLoader;
+    private final AdapterScanner adapterScanner = new AdapterScanner();
+
+    public RunStarter(ConfigLoader configLoader) {
+        this.configLoader = configLoader;
+    }
+
+    public BenchmarkRun open(RunRequest request) throws InterruptedException {
+        EffectiveConfig config;
+        try {
+            config = configLoader.load(request.configFile(), request.overrides());
+        } catch (ConfigException e) {
+            throw new RunAbortedException(e.getMessage(), e);
+        }
+        Path dataset = request.dataset() != null ? request.dataset().toAbsolutePath().normalize()
+                : config.optionalPath(Setting.DATASET_PATH).orElseThrow(() -> new RunAbortedException(
+                        "no dataset: pass --dataset or set benchmark.dataset_path in " + config.source()));
+        if (!Files.isRegularFile(dataset) || !Files.isReadable(dataset)) {
+            throw new RunAbortedException("dataset " + dataset + " does not exist or cannot be read");
+        }
+        AdapterCatalog catalog = scanAdapters(config);
+        catalog.excluded().forEach(e -> LOG.warn("adapter {} excluded: {}", e.name(), e.reason()));
+        Path outbox = config.path(Setting.OUTBOX);
+        RunLock lock = acquireLock(outbox, request.trigger());
+        LocalDateTime startedAt = LocalDateTime.now();
+        try {
+            String datasetName = new BenchmarkRunName(dataset).value();
+            RunFolder folder = RunFolder.create(outbox, datasetName, startedAt);
+            return new BenchmarkRun(config, catalog, dataset, folder, lock, startedAt);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private AdapterCatalog scanAdapters(EffectiveConfig config) {
+        Path dir = config.optionalPath(Setting.ADAPTERS_DIR).orElse(null);
+        if (dir == null) {
+            return AdapterCatalog.empty();
+        }
+        try {
+            return adapterScanner.scan(dir, config.integer(Setting.MAX_LORA_RANK));
+        } catch (IllegalArgumentException e) {
+            throw new RunAbortedException(e.getMessage() + " (config file " + config.source() + ")", e);
+        }
+    }
+
+    private static RunLock acquireLock(Path outbox, String trigger) throws InterruptedException {
+        RunLock lock = RunLock.tryAcquire(outbox, trigger);
+        if (lock != null) {
+            return lock;
+        }
+        if (RunRequest.BENCH.equals(trigger)) {
+            throw new RunAbortedException("another benchmark is running (" + RunLock.holder(outbox)
+                    + "); wait for it to finish");
+        }
+        LOG.info("waiting for the running benchmark ({}) to finish", RunLock.holder(outbox));
+        while (lock == null) {
+            Thread.sleep(LOCK_POLL.toMillis());
+            lock = RunLock.tryAcquire(outbox, trigger);
+        }
+        return lock;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.multilora.run;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Turns a file dropped into the inbox into a run request. The config file is named here but read
+ * when the run opens, so each dataset runs with the configuration as it is when its turn comes.
+ */
+public final class WatchRequests {
+    private final Path configFile;
+    private final Map<String, String> overrides;
+    private final Path outbox;
+    private final RunFinisher finisher;
+
+    public WatchRequests(Path configFile, Map<String, String> overrides, Path outbox, RunFinisher finisher) {
+        this.configFile = configFile;
+        this.overrides = Map.copyOf(overrides);
+        this.outbox = outbox;
+        this.finisher = finisher;
+    }
+
+    public RunRequest forDroppedFile(String absolutePath) {
+        return new RunRequest(Path.of(absolutePath), configFile, overrides, RunRequest.WATCH, outbox);
+    }
+
+    /** A dropped file that is not a dataset: no run, just an error report. */
+    public RunOutcome reject(String absolutePath) {
+        RunRequest request = forDroppedFile(absolutePath);
+        return finisher.abort(new RunAbortedException("not a JSONL dataset: " + absolutePath
+                + " (only *.jsonl files are benchmarked)"), request, null);
+    }
+
+    /** The inbox subfolder a dataset moves to once its run has ended. */
+    public String inboxFolderFor(RunOutcome outcome) {
+        return outcome.isCompleted() ? ".done" : ".failed";
+    }
+}
