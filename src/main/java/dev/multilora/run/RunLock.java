@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class RunLock implements AutoCloseable {
         try {
             Files.createDirectories(outbox);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock = lockOrNull(channel);
             if (lock == null) {
                 channel.close();
                 return null;
@@ -41,6 +42,15 @@ public final class RunLock implements AutoCloseable {
             return new RunLock(channel, lock);
         } catch (IOException e) {
             throw new RunAbortedException("cannot open the run lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Null when held by another process, or by another run in this one (which the JVM reports by throwing). */
+    private static FileLock lockOrNull(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 

@@ -1,0 +1,119 @@
+package dev.multilora.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local HTTP server that answers /v1/completions as vLLM does, for route tests. It knows a fixed
+ * set of models, holds each request for a while so concurrency shows, records what it received and
+ * the most requests it ever had in flight. Prompts containing a trigger word get vLLM's error shapes.
+ */
+public final class FakeVllm implements AutoCloseable {
+    public static final String FLAT_ERROR = "TRIGGER_FLAT_ERROR";
+    public static final String UNAUTHORIZED = "TRIGGER_UNAUTHORIZED";
+    public static final String NOT_JSON = "TRIGGER_NOT_JSON";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(64);
+    private final Set<String> models;
+    private final long holdMillis;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    /** One request as the server saw it. */
+    public record Received(JsonNode body, String requestIdHeader) {
+    }
+
+    public FakeVllm(Set<String> models, long holdMillis) throws IOException {
+        this.models = models;
+        this.holdMillis = holdMillis;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.createContext("/v1/completions", this::complete);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** The completion tokens this server reports for a prompt: one per word, at most max_tokens. */
+    public static int completionTokens(String prompt, int maxTokens) {
+        return Math.min(maxTokens, prompt.trim().split("\\s+").length);
+    }
+
+    public static String generatedText(String prompt) {
+        return "echo: " + prompt;
+    }
+
+    private void complete(HttpExchange exchange) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            JsonNode body = json.readTree(exchange.getRequestBody());
+            received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Request-Id")));
+            Thread.sleep(holdMillis);
+            String model = body.path("model").asText();
+            String prompt = body.path("prompt").asText();
+            if (prompt.contains(FLAT_ERROR)) {
+                send(exchange, 400, json.writeValueAsString(Map.of("object", "error", "message", "flat error for " + model,
+                        "type", "BadRequestError", "code", 400)));
+            } else if (prompt.contains(UNAUTHORIZED)) {
+                send(exchange, 401, "{\"error\":\"Unauthorized\"}");
+            } else if (prompt.contains(NOT_JSON)) {
+                send(exchange, 502, "<html>bad gateway</html>");
+            } else if (!models.contains(model)) {
+                send(exchange, 404, json.writeValueAsString(Map.of("error", Map.of("message",
+                        "The model `" + model + "` does not exist.", "type", "NotFoundError", "param", "model", "code", 404))));
+            } else {
+                int tokens = completionTokens(prompt, body.path("max_tokens").asInt(16));
+                send(exchange, 200, json.writeValueAsString(Map.of("id", "cmpl-1", "object", "text_completion",
+                        "model", model, "choices", List.of(Map.of("index", 0, "text", generatedText(prompt), "finish_reason", "length")),
+                        "usage", Map.of("prompt_tokens", 7, "completion_tokens", tokens, "total_tokens", 7 + tokens))));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
+            exchange.close();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.multilora.testing;
+
+import dev.multilora.PipelineBeans;
+import dev.multilora.config.ConfigLoader;
+import dev.multilora.run.RunOutcome;
+import dev.multilora.run.RunRequest;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Runs the real YAML routes from routes/ under camel-main, against a {@link FakeVllm} on
+ * 127.0.0.1. Each test gets a fresh work folder holding its config, inbox and outbox.
+ */
+public abstract class PipelineTestSupport extends CamelMainTestSupport {
+    public static final String BASE_MODEL = "base-model";
+    public static final Path FIXTURE_ADAPTERS = Path.of("src/test/resources/adapters").toAbsolutePath();
+    public static final Path DATASETS = Path.of("src/test/resources/datasets").toAbsolutePath();
+
+    private Path work;
+    private FakeVllm server;
+
+    /** This test's folder; created on first use, since the Camel context is configured from the constructor. */
+    protected Path work() {
+        if (work == null) {
+            work = createWorkFolder();
+        }
+        return work;
+    }
+
+    protected FakeVllm server() {
+        if (server == null) {
+            server = startServer();
+        }
+        return server;
+    }
+
+    protected long serverHoldMillis() {
+        return 20;
+    }
+
+    protected boolean watchMode() {
+        return false;
+    }
+
+    protected Path configFile() {
+        return work().resolve("config.yaml");
+    }
+
+    protected Path outbox() {
+        return work().resolve("outbox");
+    }
+
+    protected Path inbox() {
+        return work().resolve("inbox");
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        Properties properties = new Properties();
+        properties.setProperty("paths.inbox", inbox().toString());
+        properties.setProperty("multilora.watch", Boolean.toString(watchMode()));
+        configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        writeConfig(Map.of());
+        PipelineBeans.bind(registry::bind, new ConfigLoader(Map.of(), new Properties(), work()), configFile(), Map.of(), outbox());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server().close();
+    }
+
+    /** Writes the test config: the fake server, the fixture adapters, this test's outbox; plus extra lines. */
+    protected Path writeConfig(Map<String, String> benchmarkOverrides) {
+        Map<String, String> benchmarkKeys = new java.util.TreeMap<>(Map.of("concurrency", "4"));
+        benchmarkKeys.putAll(benchmarkOverrides);
+        StringBuilder benchmark = new StringBuilder();
+        benchmarkKeys.forEach((k, v) -> benchmark.append("  ").append(k).append(": ").append(v).append('\n'));
+        String yaml = """
+                model:
+                  name: %s
+                server:
+                  host: 127.0.0.1
+                  port: %d
+                lora:
+                  adapters_dir: %s
+                  max_lora_rank: 16
+                benchmark:
+                %sgeneration:
+                  max_tokens: 5
+                paths:
+                  inbox: inbox
+                  outbox: outbox
+                """.formatted(BASE_MODEL, server().port(), FIXTURE_ADAPTERS, benchmark);
+        try {
+            Files.writeString(configFile(), yaml);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return configFile();
+    }
+
+    protected RunOutcome bench(Path dataset) {
+        return bench(dataset, Map.of());
+    }
+
+    protected RunOutcome bench(Path dataset, Map<String, String> overrides) {
+        return template.requestBody("direct:benchmark",
+                new RunRequest(dataset, configFile(), overrides, RunRequest.BENCH, outbox()), RunOutcome.class);
+    }
+
+    protected static List<CSVRecord> readCsv(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+        }
+    }
+
+    private static Path createWorkFolder() {
+        try {
+            return Files.createTempDirectory("multilora-test");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private FakeVllm startServer() {
+        try {
+            return new FakeVllm(Set.of(BASE_MODEL, "alpha", "beta", "gamma"), serverHoldMillis());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
