@@ -1,0 +1,123 @@
+package dev.multilora.routes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multilora.testing.PipelineTestSupport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class InboxRouteTest extends PipelineTestSupport {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Override
+    protected boolean watchMode() {
+        return true;
+    }
+
+    @Test
+    void aDroppedDatasetIsBenchmarkedAndFiledUnderDone() throws Exception {
+        drop(DATASETS.resolve("forty.jsonl"), "forty.jsonl");
+
+        Path done = awaitSingle(() -> list(inbox().resolve(".done")));
+        Path runFolder = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("forty-")).toList());
+
+        assertTrue(done.getFileName().toString().endsWith("-forty.jsonl"));
+        JsonNode results = new ObjectMapper().readTree(runFolder.resolve("results.json").toFile());
+        assertEquals(40, results.get("successful_requests").asInt());
+        assertTrue(Files.exists(runFolder.resolve("results.csv")));
+        assertTrue(list(inbox()).stream().noneMatch(Files::isRegularFile), "nothing is left in the inbox");
+    }
+
+    @Test
+    void theConfigIsReadAgainForEveryDataset() throws Exception {
+        drop(DATASETS.resolve("forty.jsonl"), "first.jsonl");
+        awaitSingle(() -> list(inbox().resolve(".done")));
+        writeConfig(Map.of("num_requests", "3"));
+        drop(DATASETS.resolve("forty.jsonl"), "second.jsonl");
+
+        Path second = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("second-")).toList());
+
+        assertEquals(3, new ObjectMapper().readTree(second.resolve("results.json").toFile()).get("total_requests").asInt());
+    }
+
+    @Test
+    void aFileThatIsNotADatasetGetsAnErrorReportAndMovesToFailed() throws Exception {
+        Files.createDirectories(inbox());
+        Files.writeString(inbox().resolve("notes.txt"), "not a dataset");
+
+        Path failed = awaitSingle(() -> list(inbox().resolve(".failed")));
+        Path runFolder = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("notes.txt-")).toList());
+
+        assertTrue(failed.getFileName().toString().endsWith("-notes.txt"));
+        assertTrue(Files.readString(runFolder.resolve("error.txt")).contains("not a JSONL dataset"));
+    }
+
+    @Test
+    void aDatasetThatCannotRunMovesToFailedWithItsReason() throws Exception {
+        drop(DATASETS.resolve("invalid-only.jsonl"), "broken.jsonl");
+
+        awaitSingle(() -> list(inbox().resolve(".failed")));
+        Path runFolder = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("broken-")).toList());
+
+        assertTrue(Files.readString(runFolder.resolve("error.txt")).contains("the dataset has no valid line"));
+    }
+
+    @Test
+    void filesStillBeingWrittenOrHiddenAreLeftAlone() throws Exception {
+        Files.createDirectories(inbox());
+        Files.writeString(inbox().resolve("upload.jsonl.part"), "{\"prompt\":\"x\",\"adapter_name\":\"alpha\"}\n");
+        Files.writeString(inbox().resolve("upload.tmp"), "partial");
+        Files.writeString(inbox().resolve(".hidden.jsonl"), "{\"prompt\":\"x\",\"adapter_name\":\"alpha\"}\n");
+        drop(DATASETS.resolve("forty.jsonl"), "marker.jsonl");
+
+        awaitSingle(() -> list(inbox().resolve(".done")));
+
+        assertEquals(List.of(".done", ".hidden.jsonl", "upload.jsonl.part", "upload.tmp"),
+                list(inbox()).stream().map(p -> p.getFileName().toString()).sorted().toList());
+        assertTrue(server().received().stream().noneMatch(r -> r.body().get("prompt").asText().equals("x")));
+    }
+
+    /** Upstream tools write elsewhere and rename, so the watcher never sees half a file. */
+    private void drop(Path source, String name) throws IOException {
+        Files.createDirectories(inbox());
+        Path staging = work().resolve(name + ".staging");
+        Files.copy(source, staging, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(staging, inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static List<Path> list(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> !p.getFileName().toString().endsWith(".partial")
+                    && !p.getFileName().toString().equals(".multilora.lock")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path awaitSingle(Supplier<List<Path>> files) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(deadline)) {
+            List<Path> found = files.get();
+            if (found.size() == 1) {
+                return found.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("expected exactly one file, found " + files.get());
+    }
+}
