@@ -1,0 +1,113 @@
+package dev.multilora.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multilora.testing.FakeVllm;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The bench command end to end in this JVM: real routes, a local vLLM-like server, exit statuses. */
+class CommandLineTest {
+    private static final Path DATASET = Path.of("src/test/resources/datasets/forty.jsonl").toAbsolutePath();
+
+    @TempDir
+    Path work;
+
+    private FakeVllm server;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new FakeVllm(Set.of("base-model", "alpha", "beta", "gamma"), 5);
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+        server.close();
+    }
+
+    @Test
+    void benchPrintsTheSummaryAndExitsZero() throws IOException {
+        int status = execute("bench", "--config", config(server.port()).toString(), "--dataset", DATASET.toString(),
+                "--num-requests", "12");
+
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("requests   12 total, 12 successful, 0 failed (0 invalid lines)"), printed);
+        assertTrue(printed.contains("results    " + work.resolve("outbox").toRealPath()), printed);
+    }
+
+    @Test
+    void benchExitsOneWhenEveryRequestFailed() throws IOException {
+        server.close();
+
+        int status = execute("bench", "--config", config(server.port()).toString(), "--dataset", DATASET.toString());
+
+        assertEquals(1, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("every request failed"));
+    }
+
+    @Test
+    void aConfigurationErrorExitsTwoNamingTheKey() throws IOException {
+        int status = execute("bench", "--config", config(server.port()).toString(), "-D", "benchmark.concurrency=0");
+
+        assertEquals(2, status);
+        assertEquals("error: -Dbenchmark.concurrency: benchmark.concurrency = 0: must be in 1..1024",
+                err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void helpDocumentsTheBenchOptions() {
+        int status = execute("bench", "--help");
+
+        assertEquals(0, status);
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String option : new String[] {"--config", "--dataset", "--concurrency", "--num-requests", "-D"}) {
+            assertTrue(help.contains(option), "help lacks " + option);
+        }
+    }
+
+    private int execute(String... args) {
+        try {
+            return new CommandLine(new MultiloraBench()).execute(args);
+        } finally {
+            System.clearProperty("benchmark.concurrency");
+        }
+    }
+
+    private Path config(int port) throws IOException {
+        Path config = work.resolve("config.yaml");
+        Files.writeString(config, """
+                model:
+                  name: base-model
+                server:
+                  host: 127.0.0.1
+                  port: %d
+                lora:
+                  adapters_dir: %s
+                paths:
+                  outbox: outbox
+                """.formatted(port, Path.of("src/test/resources/adapters").toAbsolutePath()));
+        return config;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.multilora.config;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ReadmeConfigTableTest {
+
+    @Test
+    void everySettingIsDocumentedWithItsDefault() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (Setting setting : Setting.values()) {
+            String defaultText = setting.defaultValue() == null ? "(unset)" : "`" + setting.defaultValue() + "`";
+            String row = "| `" + setting.key() + "` | ";
+            assertTrue(readme.contains(row), "README.md has no row for " + setting.key());
+            String line = readme.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow();
+            assertTrue(line.contains("| " + defaultText + " |"), "README.md gives the wrong default for " + setting.key() + ": " + line);
+        }
+    }
+}
