@@ -97,6 +97,14 @@ class AdapterScannerTest {
     }
 
     @Test
+    void hiddenFoldersAreNeitherAdaptersNorExcluded(@TempDir Path dir) throws IOException {
+        adapter(dir, ".cache", "{\"r\": 8}");
+        AdapterCatalog catalog = scanner.scan(dir, 16);
+        assertEquals(List.of(), catalog.adapters());
+        assertEquals(List.of(), catalog.excluded());
+    }
+
+    @Test
     void findMatchesByExactNameOnly() {
         AdapterCatalog catalog = scanner.scan(FIXTURES, 16);
         assertEquals(Optional.of(new Adapter("beta", FIXTURES.resolve("beta"), 16)), catalog.find("beta"));
