@@ -1,0 +1,114 @@
+package dev.multilora.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultsSummaryTest {
+    private static final double EPS = 1e-12;
+    private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+
+    private static RequestRecord success(int id, String adapter, double latency, int tokens) {
+        return new RequestRecord(id, id, "p" + id, adapter, T0, latency, 0.0, tokens, 5, "out" + id, 200, null);
+    }
+
+    private static RequestRecord failure(int id, String adapter) {
+        return new RequestRecord(id, id, "p" + id, adapter, T0, null, 0.0, null, null, null, 500, "HTTP 500: boom");
+    }
+
+    private static RequestRecord invalidLine(int line) {
+        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "not valid JSON");
+    }
+
+    private static final RequestRecord A1 = success(1, "alpha", 0.1, 10);
+    private static final RequestRecord B2 = success(2, "beta", 0.3, 20);
+    private static final RequestRecord A3 = failure(3, "alpha");
+    private static final RequestRecord A4 = success(4, "alpha", 0.2, 30);
+    private static final RequestRecord G5 = failure(5, "gamma");
+    private static final RequestRecord INVALID_9 = invalidLine(9);
+    private static final RequestRecord INVALID_7 = invalidLine(7);
+    private static final List<RequestRecord> RECORDS = List.of(INVALID_9, G5, A3, A1, INVALID_7, B2, A4);
+
+    private final ResultsSummary summary = new ResultsSummary();
+
+    private static long number(Map<String, Object> map, String key) {
+        return ((Number) map.get(key)).longValue();
+    }
+
+    private static double decimal(Map<?, ?> map, String key) {
+        return ((Number) map.get(key)).doubleValue();
+    }
+
+    @Test
+    void invalidLinesCountInTotalAndFailed() {
+        Map<String, Object> counts = summary.counts(RECORDS);
+        assertEquals(7, number(counts, "total_requests"));
+        assertEquals(3, number(counts, "successful_requests"));
+        assertEquals(4, number(counts, "failed_requests"));
+        assertEquals(2, summary.invalidLines(RECORDS));
+    }
+
+    @Test
+    void latencyMetricsAreOverSuccessesAndRatesOverTheDuration() {
+        Map<String, Object> metrics = summary.metrics(RECORDS, 2.0);
+        // successes' latencies 0.1, 0.2, 0.3; completion tokens 10 + 20 + 30
+        assertEquals(0.2, decimal(metrics, "mean_latency"), EPS);
+        assertEquals(0.2, decimal(metrics, "p50_latency"), EPS);
+        assertEquals(0.29, decimal(metrics, "p95_latency"), EPS);
+        assertEquals(0.298, decimal(metrics, "p99_latency"), EPS);
+        assertEquals(1.5, decimal(metrics, "requests_per_sec"), EPS);
+        assertEquals(30.0, decimal(metrics, "tokens_per_sec"), EPS);
+    }
+
+    @Test
+    void zeroDurationGivesZeroRates() {
+        Map<String, Object> metrics = summary.metrics(RECORDS, 0.0);
+        assertEquals(0.0, metrics.get("requests_per_sec"));
+        assertEquals(0.0, metrics.get("tokens_per_sec"));
+    }
+
+    @Test
+    void noSuccessLeavesLatenciesNull() {
+        Map<String, Object> metrics = summary.metrics(List.of(A3, INVALID_7), 1.0);
+        assertNull(metrics.get("mean_latency"));
+        assertNull(metrics.get("p95_latency"));
+        assertEquals(0.0, metrics.get("requests_per_sec"));
+    }
+
+    @Test
+    void adapterStatsCountFailuresButTimeOnlySuccessesSortedByName() {
+        Map<String, Object> stats = summary.adapterStats(RECORDS);
+        assertEquals(List.of("alpha", "beta", "gamma"), List.copyOf(stats.keySet()));
+
+        Map<?, ?> alpha = (Map<?, ?>) stats.get("alpha");
+        assertEquals(3, decimal(alpha, "count"), EPS);
+        assertEquals(2, decimal(alpha, "successful"), EPS);
+        assertEquals(1, decimal(alpha, "failed"), EPS);
+        assertEquals(0.15, decimal(alpha, "avg_latency"), EPS);
+        assertEquals(0.195, decimal(alpha, "p95_latency"), EPS); // rank 0.95 between 0.1 and 0.2
+
+        Map<?, ?> beta = (Map<?, ?>) stats.get("beta");
+        assertEquals(1, decimal(beta, "count"), EPS);
+        assertEquals(0.3, decimal(beta, "avg_latency"), EPS);
+        assertEquals(0.3, decimal(beta, "p95_latency"), EPS);
+    }
+
+    @Test
+    void adapterWithoutSuccessHasNullLatency() {
+        Map<?, ?> gamma = (Map<?, ?>) summary.adapterStats(RECORDS).get("gamma");
+        assertEquals(1, decimal(gamma, "count"), EPS);
+        assertEquals(1, decimal(gamma, "failed"), EPS);
+        assertNull(gamma.get("avg_latency"));
+        assertNull(gamma.get("p95_latency"));
+    }
+
+    @Test
+    void orderedPutsMeasuredByIdThenInvalidLinesByLineNumber() {
+        assertEquals(List.of(A1, B2, A3, A4, G5, INVALID_7, INVALID_9), ResultsSummary.ordered(RECORDS));
+    }
+}

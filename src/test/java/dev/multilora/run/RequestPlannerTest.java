@@ -1,0 +1,138 @@
+package dev.multilora.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multilora.adapter.Adapter;
+import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.dataset.DatasetLine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class RequestPlannerTest {
+    private static final AdapterCatalog CATALOG = new AdapterCatalog(List.of(
+            new Adapter("alpha", Path.of("/a/alpha"), 8),
+            new Adapter("beta", Path.of("/a/beta"), 16),
+            new Adapter("gamma", Path.of("/a/gamma"), 8)), List.of());
+
+    /** Lines 1, 2, 4, 5 valid; 3 and 6 invalid. */
+    private static final List<DatasetLine> MIXED = List.of(
+            DatasetLine.valid(1, "p1", "alpha"),
+            DatasetLine.valid(2, "p2", "beta"),
+            DatasetLine.invalid(3, "not valid JSON: x"),
+            DatasetLine.valid(4, "p4", "gamma"),
+            DatasetLine.valid(5, "p5", "alpha"),
+            DatasetLine.invalid(6, "missing \"prompt\""));
+
+    private final RequestPlanner planner = new RequestPlanner();
+
+    private List<PlannedRequest> plan(List<DatasetLine> lines, Integer numRequests, boolean shuffle, boolean random, long seed) {
+        return planner.plan(lines, CATALOG, new RequestPlanner.Options(numRequests, shuffle, random, seed));
+    }
+
+    private static List<DatasetLine> validLines(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> DatasetLine.valid(i, "p" + i, "from-dataset")).toList();
+    }
+
+    private static List<PlannedRequest> measured(List<PlannedRequest> plan) {
+        return plan.stream().filter(PlannedRequest::isMeasured).toList();
+    }
+
+    private static List<Integer> lineNumbers(List<PlannedRequest> plan) {
+        return measured(plan).stream().map(PlannedRequest::lineNumber).toList();
+    }
+
+    private static List<String> adapters(List<PlannedRequest> plan) {
+        return measured(plan).stream().map(PlannedRequest::adapterName).toList();
+    }
+
+    @Test
+    void withoutShuffleValidLinesKeepFileOrderAndGetIdsFromOne() {
+        List<PlannedRequest> plan = measured(plan(MIXED, null, false, false, 0));
+        assertEquals(List.of(
+                new PlannedRequest(1, 1, "p1", "alpha", null),
+                new PlannedRequest(2, 2, "p2", "beta", null),
+                new PlannedRequest(3, 4, "p4", "gamma", null),
+                new PlannedRequest(4, 5, "p5", "alpha", null)), plan);
+    }
+
+    @Test
+    void moreRequestsThanValidLinesCyclesInTheSameOrderWithUniqueIds() {
+        List<PlannedRequest> plan = measured(plan(MIXED, 10, false, false, 0));
+        assertEquals(List.of(1, 2, 4, 5, 1, 2, 4, 5, 1, 2), lineNumbers(plan));
+        assertEquals(IntStream.rangeClosed(1, 10).boxed().toList(), plan.stream().map(PlannedRequest::requestId).toList());
+    }
+
+    @Test
+    void fewerRequestsThanValidLinesTruncates() {
+        assertEquals(List.of(1, 2), lineNumbers(plan(MIXED, 2, false, false, 0)));
+    }
+
+    @Test
+    void invalidLinesFollowAsUnmeasuredEntriesWithTheirReason() {
+        List<PlannedRequest> plan = plan(MIXED, 3, false, false, 0);
+        assertEquals(5, plan.size());
+        assertEquals(List.of(
+                new PlannedRequest(null, 3, null, null, "not valid JSON: x"),
+                new PlannedRequest(null, 6, null, null, "missing \"prompt\"")), plan.subList(3, 5));
+    }
+
+    @Test
+    void shuffleIsReproduciblePerSeedAndAPermutation() {
+        List<DatasetLine> lines = validLines(20);
+        List<Integer> first = lineNumbers(plan(lines, null, true, false, 42));
+        assertEquals(first, lineNumbers(plan(lines, null, true, false, 42)));
+        assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), first.stream().sorted().toList());
+        // 20! orders: another seed or no shuffle at all matching by chance is practically impossible
+        assertNotEquals(first, lineNumbers(plan(lines, null, true, false, 43)));
+        assertNotEquals(IntStream.rangeClosed(1, 20).boxed().toList(), first);
+    }
+
+    @Test
+    void cyclingRepeatsTheShuffledOrder() {
+        List<Integer> twice = lineNumbers(plan(validLines(6), 12, true, false, 7));
+        assertEquals(twice.subList(0, 6), twice.subList(6, 12));
+    }
+
+    @Test
+    void randomAssignmentDrawsOnlyCatalogNamesIgnoringTheDataset() {
+        List<String> drawn = adapters(plan(validLines(5), 300, false, true, 1));
+        assertEquals(Set.of("alpha", "beta", "gamma"), Set.copyOf(drawn));
+    }
+
+    @Test
+    void randomAssignmentIsReproduciblePerSeed() {
+        List<String> first = adapters(plan(validLines(5), 50, false, true, 9));
+        assertEquals(first, adapters(plan(validLines(5), 50, false, true, 9)));
+        assertNotEquals(first, adapters(plan(validLines(5), 50, false, true, 10)));
+    }
+
+    @Test
+    void shufflingDoesNotChangeTheDrawnAdapterSequence() {
+        List<String> unshuffled = adapters(plan(validLines(20), 40, false, true, 5));
+        List<String> shuffled = adapters(plan(validLines(20), 40, true, true, 5));
+        assertEquals(unshuffled, shuffled);
+    }
+
+    @Test
+    void datasetWithoutValidLineAborts() {
+        List<DatasetLine> allInvalid = new ArrayList<>(MIXED.stream().filter(l -> !l.isValid()).toList());
+        RunAbortedException e = assertThrows(RunAbortedException.class, () -> plan(allInvalid, null, false, false, 0));
+        assertTrue(e.getMessage().contains("no valid line"), e.getMessage());
+        assertThrows(RunAbortedException.class, () -> plan(List.of(), null, false, false, 0));
+    }
+
+    @Test
+    void randomAssignmentWithEmptyCatalogAborts() {
+        RequestPlanner.Options options = new RequestPlanner.Options(null, false, true, 0);
+        RunAbortedException e = assertThrows(RunAbortedException.class,
+                () -> planner.plan(validLines(3), AdapterCatalog.empty(), options));
+        assertTrue(e.getMessage().contains("random_adapter_assignment"), e.getMessage());
+    }
+}
