@@ -54,6 +54,6 @@ public final class CsvRows {
 
     /** Full precision, never in exponent notation. */
     private static String seconds(Double value) {
-        return value == null ? "" : BigDecimal.valueOf(value).toPlainString();
+        return value == null ? "" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }
