@@ -11,6 +11,9 @@ import dev.multilora.run.RequestPlanner;
 import dev.multilora.run.RunFinisher;
 import dev.multilora.run.RunStarter;
 import dev.multilora.run.WatchRequests;
+import dev.multilora.server.EnvironmentRecord;
+import dev.multilora.server.ServerLauncher;
+import dev.multilora.server.ServerSupervisor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -37,5 +40,9 @@ public final class PipelineBeans {
         registry.accept("completionCall", new CompletionCall());
         registry.accept("resultsDocument", new ResultsDocument());
         registry.accept("csvRows", new CsvRows());
+        ServerSupervisor supervisor = new ServerSupervisor(outbox.resolve(".server").resolve("server.log"));
+        registry.accept("serverSupervisor", supervisor);
+        registry.accept("serverLauncher", new ServerLauncher(supervisor));
+        registry.accept("environmentRecord", new EnvironmentRecord(supervisor));
     }
 }

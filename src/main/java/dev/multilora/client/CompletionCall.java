@@ -1,8 +1,10 @@
 package dev.multilora.client;
 
+import dev.multilora.config.Setting;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.run.BenchmarkRun;
 import dev.multilora.run.PlannedRequest;
+import dev.multilora.server.ServerFailedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -40,8 +42,19 @@ public final class CompletionCall {
         }
     }
 
+    /** The body to send; a server already known dead fails the request here, without waiting for a timeout. */
     public Map<String, Object> requestBody(Exchange exchange) {
-        return bodies.build(request(exchange), run(exchange).config());
+        BenchmarkRun run = run(exchange);
+        run.server().deathNotice().ifPresent(notice -> {
+            throw new ServerFailedException(notice);
+        });
+        return bodies.build(request(exchange), run.config());
+    }
+
+    /** Sends the API key, when there is one, as vLLM expects it: a Bearer token. */
+    public void authorize(Exchange exchange) {
+        run(exchange).config().optionalString(Setting.SERVER_API_KEY)
+                .ifPresent(key -> exchange.getMessage().setHeader("Authorization", "Bearer " + key));
     }
 
     public void markSent(Exchange exchange) {
@@ -64,13 +77,14 @@ public final class CompletionCall {
                 response.completionTokens(), response.promptTokens(), response.text(), status, response.error());
     }
 
-    /** No response at all: refused connection, timeout, reset. */
-    public RequestRecord transportFailure(Exchange exchange) {
+    /** No response at all: refused connection, timeout, reset, or a server that died. */
+    public RequestRecord transportFailure(Exchange exchange) throws InterruptedException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         PlannedRequest request = request(exchange);
+        String error = run(exchange).server().deathNoticeAfterFailure().orElseGet(() -> describe(cause, run(exchange)));
         return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
                 exchange.getProperty(SENT_AT, OffsetDateTime.class), null, slotWait(exchange),
-                null, null, null, null, describe(cause, run(exchange)));
+                null, null, null, null, error);
     }
 
     /** A request that was planned but never sent: an invalid line or an unknown adapter. */

@@ -22,6 +22,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class ConfigLoader {
     private static final String ENV_PREFIX = "MULTILORA_";
+    /** vLLM's own variable for its API key: the one a vLLM user already has set. */
+    private static final String VLLM_API_KEY = "VLLM_API_KEY";
 
     private final Map<String, String> environment;
     private final Properties systemProperties;
@@ -54,6 +56,10 @@ public final class ConfigLoader {
             if (fromEnv != null) {
                 values.put(setting, checked(setting, fromEnv, "environment variable " + setting.environmentVariable(), workingDirectory));
             }
+        }
+        if (values.get(Setting.SERVER_API_KEY) == null && environment.get(VLLM_API_KEY) != null) {
+            values.put(Setting.SERVER_API_KEY, checked(Setting.SERVER_API_KEY, environment.get(VLLM_API_KEY),
+                    "environment variable " + VLLM_API_KEY, workingDirectory));
         }
         rejectUnknownEnvironment();
         rejectUnknownSystemProperties();
@@ -106,7 +112,9 @@ public final class ConfigLoader {
                 String key = sectionName + "." + entry.getKey();
                 Setting setting = Setting.byKey(key).orElseThrow(() -> new ConfigException("config file " + file
                         + ": unknown key '" + key + "'" + suggestion(key, allKeys())));
-                if (entry.getValue() instanceof Map || entry.getValue() instanceof Iterable) {
+                boolean collection = entry.getValue() instanceof Map || entry.getValue() instanceof Iterable;
+                boolean collectionExpected = setting.type() == ValueType.LIST || setting.type() == ValueType.MAP;
+                if (collection && !collectionExpected) {
                     throw new ConfigException("config file " + file + ": " + key + " = " + entry.getValue()
                             + ": expected " + setting.type().describe());
                 }
@@ -167,6 +175,10 @@ public final class ConfigLoader {
     private static void checkTogether(Map<Setting, Object> values, Path file) {
         if (values.get(Setting.MODEL_NAME) == null) {
             throw new ConfigException("config file " + file + ": model.name is required (the base model's name)");
+        }
+        if (values.get(Setting.SERVER_URL) != null && "managed".equals(values.get(Setting.SERVER_MODE))) {
+            throw new ConfigException("config file " + file + ": server.url = " + values.get(Setting.SERVER_URL)
+                    + " is for server.mode external; a managed server listens on server.host and server.port");
         }
         Integer maxLoras = (Integer) values.get(Setting.MAX_LORAS);
         Integer maxCpuLoras = (Integer) values.get(Setting.MAX_CPU_LORAS);

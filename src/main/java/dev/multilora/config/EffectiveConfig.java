@@ -3,6 +3,7 @@ package dev.multilora.config;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,8 @@ import java.util.Optional;
  * copy, so a config file edited during `watch` only affects the next dataset.
  */
 public final class EffectiveConfig {
+    private static final String REDACTED = "<redacted>";
+
     private final Map<Setting, Object> values;
     private final Path source;
 
@@ -57,6 +60,20 @@ public final class EffectiveConfig {
         return Optional.ofNullable((Integer) values.get(setting));
     }
 
+    @SuppressWarnings("unchecked")
+    public List<String> list(Setting setting) {
+        return (List<String>) required(setting);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, String> map(Setting setting) {
+        return (Map<String, String>) required(setting);
+    }
+
+    public Optional<String> optionalString(Setting setting) {
+        return Optional.ofNullable((String) values.get(setting));
+    }
+
     public boolean isSet(Setting setting) {
         return values.get(setting) != null;
     }
@@ -72,7 +89,8 @@ public final class EffectiveConfig {
             @SuppressWarnings("unchecked")
             Map<String, Object> section =
                     (Map<String, Object>) nested.computeIfAbsent(setting.section(), s -> new LinkedHashMap<String, Object>());
-            section.put(setting.key().substring(setting.section().length() + 1), values.get(setting));
+            Object value = setting.isSecret() && values.get(setting) != null ? REDACTED : values.get(setting);
+            section.put(setting.key().substring(setting.section().length() + 1), value);
         }
         return nested;
     }

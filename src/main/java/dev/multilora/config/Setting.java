@@ -1,6 +1,7 @@
 package dev.multilora.config;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,12 +21,27 @@ public enum Setting {
             "Fraction of GPU memory vLLM may use, in (0, 1].", v -> ((Double) v) > 0 && ((Double) v) <= 1, "in (0, 1]"),
     MAX_MODEL_LEN("model.max_model_len", ValueType.INT, null, "Maximum sequence length; unset = the model's own.", atLeast(1)),
 
-    SERVER_MODE("server.mode", ValueType.STRING, "external",
-            "`external`: send to a server already running at server.host:server.port.",
-            v -> v.equals("external"), "one of: external"),
+    SERVER_MODE("server.mode", ValueType.STRING, "managed",
+            "`managed`: start the server with server.command for the run; `external`: use a server already running.",
+            v -> v.equals("managed") || v.equals("external"), "one of: managed, external"),
     SERVER_HOST("server.host", ValueType.STRING, "localhost", "Server host.", nonBlank()),
     SERVER_PORT("server.port", ValueType.INT, 8000, "Server port.",
             v -> ((Integer) v) >= 1 && ((Integer) v) <= 65535, "in 1..65535"),
+    SERVER_URL("server.url", ValueType.STRING, null,
+            "External mode only: the server's base URL, e.g. http://gpu-box:8000; wins over host and port.",
+            v -> v.toString().matches("https?://[^/\\s]+/?"), "an http(s)://host:port URL"),
+    SERVER_COMMAND("server.command", ValueType.LIST, List.of("vllm", "serve"),
+            "Managed mode: the program and its leading arguments; a relative path resolves against the config's folder.",
+            v -> !((List<?>) v).isEmpty(), "a non-empty list"),
+    SERVER_EXTRA_ARGS("server.extra_args", ValueType.LIST, List.of(), "Managed mode: arguments appended verbatim.", any()),
+    SERVER_ENV("server.env", ValueType.MAP, Map.of(),
+            "Managed mode: extra environment variables, e.g. {VLLM_ALLOW_RUNTIME_LORA_UPDATING: \"1\"}.", any()),
+    SERVER_STARTUP_TIMEOUT_S("server.startup_timeout_s", ValueType.DOUBLE, 1800.0,
+            "Seconds to wait for /health to answer 200 (large models load for minutes).", v -> ((Double) v) > 0, "> 0"),
+    SERVER_KEEP_ALIVE("server.keep_alive", ValueType.BOOLEAN, true,
+            "Under `watch`, keep a managed server up between datasets while its settings are unchanged.", any()),
+    SERVER_API_KEY("server.api_key", ValueType.STRING, null,
+            "API key; unset = the VLLM_API_KEY environment variable. Sent as a Bearer token, never written out.", nonBlank()),
 
     ADAPTERS_DIR("lora.adapters_dir", ValueType.PATH, null,
             "Folder of PEFT adapters, one subfolder each (adapter_config.json + weights).", nonBlank()),
@@ -35,6 +51,9 @@ public enum Setting {
             v -> LoraRanks.ALLOWED.contains((Integer) v), "one of " + LoraRanks.ALLOWED),
     MAX_CPU_LORAS("lora.max_cpu_loras", ValueType.INT, null,
             "Adapters cached in CPU memory; unset = lora.max_loras; must be >= lora.max_loras.", atLeast(1)),
+
+    LORA_COPIES("lora.copies", ValueType.INT, 1,
+            "Managed mode: register each adapter under N names (name-1 .. name-N) to test many adapters.", atLeast(1)),
 
     DATASET_PATH("benchmark.dataset_path", ValueType.PATH, null, "JSONL dataset used by `bench` without --dataset.", nonBlank()),
     NUM_REQUESTS("benchmark.num_requests", ValueType.INT, null,
@@ -106,6 +125,11 @@ public enum Setting {
     }
 
     /** The environment variable that sets this key, e.g. MULTILORA_BENCHMARK_CONCURRENCY. */
+    /** Secrets are never written to any output: results, manifests, logs. */
+    public boolean isSecret() {
+        return this == SERVER_API_KEY;
+    }
+
     public String environmentVariable() {
         return "MULTILORA_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
     }

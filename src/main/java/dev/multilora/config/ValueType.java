@@ -1,10 +1,18 @@
 package dev.multilora.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /** How a setting's raw value (from YAML, the environment, -D or the command line) becomes a typed value. */
 enum ValueType {
-    STRING, INT, LONG, DOUBLE, BOOLEAN, PATH;
+    STRING, INT, LONG, DOUBLE, BOOLEAN, PATH, LIST, MAP;
 
     Object parse(Object raw) {
         return switch (this) {
@@ -13,6 +21,8 @@ enum ValueType {
             case LONG -> parseWhole(raw, Long.MIN_VALUE, Long.MAX_VALUE);
             case DOUBLE -> parseDouble(raw);
             case BOOLEAN -> parseBoolean(raw);
+            case LIST -> parseList(raw);
+            case MAP -> parseMap(raw);
         };
     }
 
@@ -23,7 +33,48 @@ enum ValueType {
             case INT, LONG -> "a whole number";
             case DOUBLE -> "a number";
             case BOOLEAN -> "true or false";
+            case LIST -> "a list of strings, e.g. [a, b]";
+            case MAP -> "a mapping of names to strings, e.g. {A: x}";
         };
+    }
+
+    /** Values given as text (environment, -D, command line) are read as YAML flow collections. */
+    private List<String> parseList(Object raw) {
+        Object value = raw instanceof String s ? readYaml(s) : raw;
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException("expected " + describe());
+        }
+        List<String> strings = new ArrayList<>();
+        for (Object element : list) {
+            if (element == null || element instanceof Map || element instanceof List) {
+                throw new IllegalArgumentException("expected " + describe());
+            }
+            strings.add(element.toString());
+        }
+        return List.copyOf(strings);
+    }
+
+    private Map<String, String> parseMap(Object raw) {
+        Object value = raw instanceof String s ? readYaml(s) : raw;
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("expected " + describe());
+        }
+        Map<String, String> strings = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (v == null || v instanceof Map || v instanceof List) {
+                throw new IllegalArgumentException("expected " + describe());
+            }
+            strings.put(k.toString(), v.toString());
+        });
+        return Collections.unmodifiableMap(strings);
+    }
+
+    private static Object readYaml(String text) {
+        try {
+            return new Load(LoadSettings.builder().build()).loadFromString(text);
+        } catch (YamlEngineException e) {
+            throw new IllegalArgumentException("not valid YAML: " + e.getMessage());
+        }
     }
 
     private String parseString(Object raw) {

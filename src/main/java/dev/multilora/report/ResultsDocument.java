@@ -28,11 +28,15 @@ public final class ResultsDocument {
         results.put("adapter_stats", summary.adapterStats(records));
         results.put("config", run.config().asNestedMap());
         results.put("timestamp", TIMESTAMP.format(run.startedAt()));
-        results.put("status", "completed");
+        java.util.Optional<String> serverDeath = run.server() == null ? java.util.Optional.empty() : run.server().deathNotice();
+        results.put("status", serverDeath.isPresent() ? "failed" : "completed");
+        serverDeath.ifPresent(reason -> results.put("failure_reason", reason));
         results.put("dataset", run.dataset().toString());
         results.put("invalid_lines", summary.invalidLines(records));
         results.put("adapter_assignment", assignment(run));
         results.put("adapters", run.catalog().adapters().stream().map(ResultsDocument::adapter).toList());
+        results.put("server", server(run));
+        results.put("environment", run.environment());
         results.put("excluded_adapters", run.catalog().excluded().stream().map(ResultsDocument::excluded).toList());
         return results;
     }
@@ -43,6 +47,14 @@ public final class ResultsDocument {
         assignment.put("mode", random ? "random" : "dataset");
         assignment.put("dataset_adapter_names_ignored", random);
         return assignment;
+    }
+
+    private static Map<String, Object> server(BenchmarkRun run) {
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("mode", run.server() == null ? run.config().string(Setting.SERVER_MODE) : run.server().mode());
+        server.put("url", run.baseUrl());
+        server.put("fresh", run.server() == null ? null : run.server().fresh());
+        return server;
     }
 
     private static Map<String, Object> adapter(Adapter adapter) {

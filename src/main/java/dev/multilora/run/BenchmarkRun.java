@@ -4,6 +4,8 @@ import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.client.InFlightSlots;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.server.ServerSession;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 
@@ -13,7 +15,9 @@ import java.time.LocalDateTime;
  */
 public final class BenchmarkRun {
     private final EffectiveConfig config;
-    private final AdapterCatalog catalog;
+    private volatile AdapterCatalog catalog;
+    private volatile ServerSession server;
+    private volatile Map<String, Object> environment = Map.of();
     private final Path dataset;
     private final RunFolder folder;
     private final RunLock lock;
@@ -41,6 +45,28 @@ public final class BenchmarkRun {
         return catalog;
     }
 
+    /** An external server's own adapters replace the local folder's. */
+    public void adoptCatalog(AdapterCatalog served) {
+        this.catalog = served;
+    }
+
+    public void attachServer(ServerSession session) {
+        this.server = session;
+    }
+
+    /** The server this run talks to; null until the server stage has run. */
+    public ServerSession server() {
+        return server;
+    }
+
+    public void recordEnvironment(Map<String, Object> facts) {
+        this.environment = Map.copyOf(facts);
+    }
+
+    public Map<String, Object> environment() {
+        return environment;
+    }
+
     public Path dataset() {
         return dataset;
     }
@@ -64,7 +90,8 @@ public final class BenchmarkRun {
     }
 
     public String baseUrl() {
-        return "http://" + config.string(Setting.SERVER_HOST) + ":" + config.integer(Setting.SERVER_PORT);
+        return config.optionalString(Setting.SERVER_URL).map(url -> url.replaceAll("/$", ""))
+                .orElse("http://" + config.string(Setting.SERVER_HOST) + ":" + config.integer(Setting.SERVER_PORT));
     }
 
     /**

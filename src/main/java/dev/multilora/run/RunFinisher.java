@@ -18,6 +18,11 @@ public final class RunFinisher {
 
     public RunOutcome complete(BenchmarkRun run, Map<String, Object> results) {
         try {
+            if (results.get("failure_reason") instanceof String reason) {
+                Path folder = run.folder().publish();
+                LOG.error("run failed: {} (results: {})", reason, folder);
+                return RunOutcome.failedWithResults(folder, reason, results);
+            }
             Path folder = run.folder().publish();
             LOG.info("run complete: {}", folder);
             return RunOutcome.completed(folder, results);

@@ -15,6 +15,11 @@ public record RunOutcome(Status status, Path folder, String message, Map<String,
         return new RunOutcome(Status.COMPLETED, folder, null, results);
     }
 
+    /** The run reported, but could not finish as planned (the server died). */
+    public static RunOutcome failedWithResults(Path folder, String message, Map<String, Object> results) {
+        return new RunOutcome(Status.FAILED, folder, message, results);
+    }
+
     public static RunOutcome failed(Path folder, String message) {
         return new RunOutcome(Status.FAILED, folder, message, Map.of());
     }

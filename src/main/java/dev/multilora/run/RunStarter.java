@@ -6,6 +6,7 @@ import dev.multilora.config.ConfigException;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.server.ServerCommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,13 +58,15 @@ public final class RunStarter {
         }
     }
 
+    /** Managed: the local adapter folder, as the server will register it. External: filled in from the server. */
     private AdapterCatalog scanAdapters(EffectiveConfig config) {
         Path dir = config.optionalPath(Setting.ADAPTERS_DIR).orElse(null);
-        if (dir == null) {
+        if (dir == null || config.string(Setting.SERVER_MODE).equals("external")) {
             return AdapterCatalog.empty();
         }
         try {
-            return adapterScanner.scan(dir, config.integer(Setting.MAX_LORA_RANK));
+            AdapterCatalog scanned = adapterScanner.scan(dir, config.integer(Setting.MAX_LORA_RANK));
+            return new ServerCommandLine().registered(scanned, config.integer(Setting.LORA_COPIES));
         } catch (IllegalArgumentException e) {
             throw new RunAbortedException(e.getMessage() + " (config file " + config.source() + ")", e);
         }

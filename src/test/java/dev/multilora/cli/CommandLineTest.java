@@ -32,7 +32,7 @@ class CommandLineTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new FakeVllm(Set.of("base-model", "alpha", "beta", "gamma"), 5);
+        server = new FakeVllm("base-model", Set.of("alpha", "beta", "gamma"), 5);
         originalOut = System.out;
         originalErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -59,12 +59,23 @@ class CommandLineTest {
 
     @Test
     void benchExitsOneWhenEveryRequestFailed() throws IOException {
+        Path unknownAdapters = work.resolve("unknown.jsonl");
+        Files.writeString(unknownAdapters, "{\"prompt\": \"hi\", \"adapter_name\": \"nobody\"}\n");
+
+        int status = execute("bench", "--config", config(server.port()).toString(), "--dataset", unknownAdapters.toString());
+
+        assertEquals(1, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("every request failed"));
+    }
+
+    @Test
+    void benchExitsOneWhenTheServerIsNotThere() throws IOException {
         server.close();
 
         int status = execute("bench", "--config", config(server.port()).toString(), "--dataset", DATASET.toString());
 
         assertEquals(1, status);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("every request failed"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("was not ready within 2 s"));
     }
 
     @Test
@@ -101,6 +112,8 @@ class CommandLineTest {
                 model:
                   name: base-model
                 server:
+                  mode: external
+                  startup_timeout_s: 2
                   host: 127.0.0.1
                   port: %d
                 lora:

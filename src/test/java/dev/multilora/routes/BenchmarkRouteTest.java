@@ -112,8 +112,12 @@ class BenchmarkRouteTest extends PipelineTestSupport {
         assertClose(gammaLatency, gamma.get("avg_latency").asDouble());
         assertClose(gammaLatency, gamma.get("p95_latency").asDouble());
         assertTrue(adapters.get("nope").get("avg_latency").isNull());
-        assertEquals(List.of("no_weights", "too_big"),
-                iterable(results.get("excluded_adapters").elements()).stream().map(e -> e.get("name").asText()).toList());
+        assertEquals(List.of("alpha", "beta", "gamma"),
+                iterable(results.get("adapters").elements()).stream().map(e -> e.get("name").asText()).toList(),
+                "an external server's adapters come from its /v1/models");
+        assertEquals("/adapters/alpha", results.get("adapters").get(0).get("path").asText());
+        assertEquals("external", results.get("server").get("mode").asText());
+        assertEquals("0.0.0-fake", results.get("environment").get("server_version").asText());
         assertEquals("dataset", results.get("adapter_assignment").get("mode").asText());
         assertEquals(4, results.get("config").get("benchmark").get("concurrency").asInt());
     }
@@ -189,20 +193,17 @@ class BenchmarkRouteTest extends PipelineTestSupport {
     }
 
     @Test
-    void refusedConnectionsBecomeFailedRowsAndTheRunStillReports() throws IOException {
+    void anExternalServerThatNeverAnswersFailsTheRunWithTheReason() throws IOException {
         int closedPort = server().port();
         server().close();
         writeConfig(Map.of());
 
         RunOutcome outcome = bench(DATASETS.resolve("forty.jsonl"));
 
-        assertTrue(outcome.isCompleted());
-        assertFalse(outcome.anyRequestSucceeded());
-        List<CSVRecord> rows = readCsv(outcome.folder().resolve("results.csv"));
-        assertEquals(40, rows.size());
-        assertTrue(rows.stream().allMatch(r -> r.get("error").startsWith("connection refused by http://127.0.0.1:" + closedPort)),
-                rows.get(0).get("error"));
-        assertTrue(rows.stream().allMatch(r -> r.get("http_status").isEmpty()));
+        assertFalse(outcome.isCompleted());
+        assertEquals("the server at http://127.0.0.1:" + closedPort + " was not ready within 3 s (server.startup_timeout_s);"
+                + " the port refused connections", outcome.message());
+        assertTrue(Files.readString(outcome.folder().resolve("error.txt")).contains("was not ready within 3 s"));
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class FakeVllm implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(64);
+    private final String baseModel;
     private final Set<String> models;
     private final long holdMillis;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -39,11 +40,16 @@ public final class FakeVllm implements AutoCloseable {
     public record Received(JsonNode body, String requestIdHeader) {
     }
 
-    public FakeVllm(Set<String> models, long holdMillis) throws IOException {
-        this.models = models;
+    public FakeVllm(String baseModel, Set<String> adapters, long holdMillis) throws IOException {
+        this.baseModel = baseModel;
+        this.models = new java.util.HashSet<>(adapters);
+        this.models.add(baseModel);
         this.holdMillis = holdMillis;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.createContext("/v1/completions", this::complete);
+        server.createContext("/health", exchange -> send(exchange, 200, ""));
+        server.createContext("/version", exchange -> send(exchange, 200, "{\"version\":\"0.0.0-fake\"}"));
+        server.createContext("/v1/models", this::models);
         server.setExecutor(executor);
         server.start();
     }
@@ -67,6 +73,20 @@ public final class FakeVllm implements AutoCloseable {
 
     public static String generatedText(String prompt) {
         return "echo: " + prompt;
+    }
+
+    /** vLLM's model list: the base model (the one name without a slash-free adapter twin) and one card per adapter. */
+    private void models(HttpExchange exchange) throws IOException {
+        List<Map<String, Object>> cards = new java.util.ArrayList<>();
+        for (String model : new java.util.TreeSet<>(models)) {
+            Map<String, Object> card = new java.util.HashMap<>();
+            card.put("id", model);
+            card.put("object", "model");
+            card.put("root", model.equals(baseModel) ? model : "/adapters/" + model);
+            card.put("parent", model.equals(baseModel) ? null : baseModel);
+            cards.add(card);
+        }
+        send(exchange, 200, json.writeValueAsString(Map.of("object", "list", "data", cards)));
     }
 
     private void complete(HttpExchange exchange) throws IOException {

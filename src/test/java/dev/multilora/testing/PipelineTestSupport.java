@@ -103,6 +103,8 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
                 model:
                   name: %s
                 server:
+                  mode: external
+                  startup_timeout_s: 3
                   host: 127.0.0.1
                   port: %d
                 lora:
@@ -148,7 +150,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
 
     private FakeVllm startServer() {
         try {
-            return new FakeVllm(Set.of(BASE_MODEL, "alpha", "beta", "gamma"), serverHoldMillis());
+            return new FakeVllm(BASE_MODEL, Set.of("alpha", "beta", "gamma"), serverHoldMillis());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,0 +1,111 @@
+package dev.multilora.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Asks a vLLM server whether it is ready, as vLLM really behaves: the port refuses connections
+ * while the model loads (no "loading" status), /health answers 200 once the engine and the static
+ * adapters are up, 503 when the engine is dead.
+ */
+public final class ServerProbe {
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * Polls /health until it answers 200.
+     *
+     * @param deathNotice says why the server can no longer come up (its process exited), or empty
+     */
+    public void awaitHealthy(String baseUrl, Duration timeout, Supplier<Optional<String>> deathNotice)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<String> dead = deathNotice.get();
+            if (dead.isPresent()) {
+                throw new ServerFailedException(dead.get());
+            }
+            Optional<Integer> status = healthStatus(baseUrl);
+            if (status.isPresent() && status.get() == 200) {
+                return;
+            }
+            if (status.isPresent() && status.get() == 503) {
+                throw new ServerFailedException("the server at " + baseUrl + " reports its engine dead (/health 503)");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ServerFailedException("the server at " + baseUrl + " was not ready within "
+                        + timeout.toSeconds() + " s (server.startup_timeout_s)"
+                        + status.map(s -> "; /health answered " + s).orElse("; the port refused connections"));
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+    }
+
+    /** True when something already answers on the port: a server we did not start would be measured. */
+    public boolean isAnswering(String host, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public List<ModelCard> models(String baseUrl, Optional<String> apiKey) throws InterruptedException {
+        JsonNode body = getJson(baseUrl + "/v1/models", apiKey);
+        List<ModelCard> cards = new ArrayList<>();
+        for (JsonNode card : body.path("data")) {
+            cards.add(new ModelCard(card.path("id").asText(), text(card.get("root")), text(card.get("parent"))));
+        }
+        return cards;
+    }
+
+    /** The server's version from GET /version, or empty when it has no such endpoint. */
+    public Optional<String> version(String baseUrl) throws InterruptedException {
+        try {
+            return Optional.ofNullable(text(getJson(baseUrl + "/version", Optional.empty()).get("version")));
+        } catch (ServerFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    private JsonNode getJson(String url, Optional<String> apiKey) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET();
+        apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new ServerFailedException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new ServerFailedException("GET " + url + " failed: " + e.getMessage());
+        }
+    }
+
+    private Optional<Integer> healthStatus(String baseUrl) throws InterruptedException {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(REQUEST_TIMEOUT).GET().build();
+            return Optional.of(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.multilora.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A running server process that this tool started. Its output goes to a log file (never memory);
+ * stopping sends SIGTERM to the whole process tree, waits, then kills what is left.
+ */
+public final class ServerProcess {
+    private static final int LOG_TAIL_LINES = 20;
+
+    private final Process process;
+    private final Path logFile;
+
+    private ServerProcess(Process process, Path logFile) {
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    public static ServerProcess start(ServerLaunch launch, Path logFile) throws IOException {
+        Files.createDirectories(logFile.getParent());
+        ProcessBuilder builder = new ProcessBuilder(launch.argv())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(launch.environment());
+        return new ServerProcess(builder.start(), logFile);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Optional<Integer> exitCode() {
+        return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+    }
+
+    /** Waits up to {@code patience} for the process to end; true when it has. */
+    public boolean awaitExit(Duration patience) throws InterruptedException {
+        return process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The last lines of the server's log, for error reports. */
+    public String logTail() {
+        try (Stream<String> lines = Files.lines(logFile)) {
+            Deque<String> tail = new ArrayDeque<>();
+            lines.forEach(line -> {
+                tail.addLast(line);
+                if (tail.size() > LOG_TAIL_LINES) {
+                    tail.removeFirst();
+                }
+            });
+            return String.join("\n", tail);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(log " + logFile + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGTERM to the process and its descendants, {@code grace} to exit, then SIGKILL. */
+    public void stop(Duration grace) {
+        List<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle handle : tree) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            try {
+                handle.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}

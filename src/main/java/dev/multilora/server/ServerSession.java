@@ -1,0 +1,61 @@
+package dev.multilora.server;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The server as one run sees it: which mode, whether it was started fresh for this run, and, for a
+ * managed server, whether its process has died (so requests can fail at once with the reason).
+ */
+public final class ServerSession {
+    private static final Duration EXIT_PATIENCE = Duration.ofSeconds(2);
+
+    private final String mode;
+    private final Boolean fresh;
+    private final ServerProcess process;
+    private final long logOffset;
+
+    ServerSession(String mode, Boolean fresh, ServerProcess process, long logOffset) {
+        this.mode = mode;
+        this.fresh = fresh;
+        this.process = process;
+        this.logOffset = logOffset;
+    }
+
+    public static ServerSession external() {
+        return new ServerSession("external", null, null, 0);
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    /** True when started for this run, false when reused, null when unknown (external). */
+    public Boolean fresh() {
+        return fresh;
+    }
+
+    ServerProcess process() {
+        return process;
+    }
+
+    long logOffset() {
+        return logOffset;
+    }
+
+    /** "server exited with code N" once a managed server has died. */
+    public Optional<String> deathNotice() {
+        return process == null ? Optional.empty() : process.exitCode().map(code -> "server exited with code " + code);
+    }
+
+    /**
+     * After a broken connection: gives the process a moment to be seen dead, so the request's
+     * error names the real cause rather than a connection reset.
+     */
+    public Optional<String> deathNoticeAfterFailure() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.awaitExit(EXIT_PATIENCE);
+        }
+        return deathNotice();
+    }
+}
