@@ -1,0 +1,45 @@
+package dev.multilora.sim.cli;
+
+import java.util.Optional;
+
+/**
+ * Exits the server when the process that started it goes away, so a crashed benchmark never
+ * leaves an orphaned stand-in holding its port.
+ */
+public final class ParentWatchdog {
+
+    private static final long POLL_MILLIS = 250;
+
+    private ParentWatchdog() {
+    }
+
+    public static void start(Runnable onOrphaned) {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isEmpty()) {
+            return;
+        }
+        long parentPid = parent.get().pid();
+        Thread watchdog = new Thread(() -> {
+            while (stillChildOf(parentPid)) {
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            onOrphaned.run();
+        }, "parent-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** Re-parenting (to init or a subreaper) is how Linux reports that the parent died. */
+    private static boolean stillChildOf(long parentPid) {
+        return ProcessHandle.current().parent()
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
+                .filter(pid -> pid == parentPid)
+                .isPresent();
+    }
+}
