@@ -13,12 +13,20 @@ public final class ParentWatchdog {
     private ParentWatchdog() {
     }
 
+    /**
+     * The launcher passes its caller's pid in {@value #PARENT_PID_PROPERTY}: a parent that dies
+     * while the JVM is still starting is then noticed too.
+     */
+    public static final String PARENT_PID_PROPERTY = "vllm.sim.parent.pid";
+
     public static void start(Runnable onOrphaned) {
-        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        Optional<Long> parent = Optional.ofNullable(System.getProperty(PARENT_PID_PROPERTY))
+                .map(Long::parseLong)
+                .or(() -> ProcessHandle.current().parent().map(ProcessHandle::pid));
         if (parent.isEmpty()) {
             return;
         }
-        long parentPid = parent.get().pid();
+        long parentPid = parent.get();
         Thread watchdog = new Thread(() -> {
             while (stillChildOf(parentPid)) {
                 try {
