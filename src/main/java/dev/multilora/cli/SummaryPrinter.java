@@ -14,7 +14,7 @@ final class SummaryPrinter {
     }
 
     void print(RunOutcome outcome) {
-        if (!outcome.isCompleted()) {
+        if (outcome.results().isEmpty()) {
             out.println("run failed: " + outcome.message());
             out.println("report: " + outcome.folder().resolve("error.txt"));
             return;

@@ -28,7 +28,7 @@ public final class ResultsDocument {
         results.put("adapter_stats", summary.adapterStats(records));
         results.put("config", run.config().asNestedMap());
         results.put("timestamp", TIMESTAMP.format(run.startedAt()));
-        java.util.Optional<String> serverDeath = run.server() == null ? java.util.Optional.empty() : run.server().deathNotice();
+        java.util.Optional<String> serverDeath = run.serverFailure();
         results.put("status", serverDeath.isPresent() ? "failed" : "completed");
         serverDeath.ifPresent(reason -> results.put("failure_reason", reason));
         results.put("dataset", run.dataset().toString());

@@ -18,6 +18,7 @@ public final class BenchmarkRun {
     private volatile AdapterCatalog catalog;
     private volatile ServerSession server;
     private volatile Map<String, Object> environment = Map.of();
+    private volatile String serverFailure;
     private final Path dataset;
     private final RunFolder folder;
     private final RunLock lock;
@@ -57,6 +58,15 @@ public final class BenchmarkRun {
     /** The server this run talks to; null until the server stage has run. */
     public ServerSession server() {
         return server;
+    }
+
+    /** Why the server failed the run (it died during the request phase), recorded before anything stops it. */
+    public void recordServerFailure(String reason) {
+        this.serverFailure = reason;
+    }
+
+    public java.util.Optional<String> serverFailure() {
+        return java.util.Optional.ofNullable(serverFailure);
     }
 
     public void recordEnvironment(Map<String, Object> facts) {

@@ -108,6 +108,7 @@ public final class ServerSupervisor {
         if (session == null || session.process() == null) {
             return;
         }
+        session.deathNotice().ifPresent(run::recordServerFailure);
         copyLog(session.logOffset(), run.folder().partial().resolve("server.log"));
         if (RunRequest.BENCH.equals(trigger) || !run.config().flag(Setting.SERVER_KEEP_ALIVE) || !current.isAlive()) {
             stop();
