@@ -107,7 +107,7 @@ final class SimProcess implements AutoCloseable {
         Files.deleteIfExists(output);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

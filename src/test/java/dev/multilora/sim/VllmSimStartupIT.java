@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -91,18 +92,32 @@ class VllmSimStartupIT {
     @Test
     void exitsWhenItsParentDies() throws Exception {
         Path launcher = Path.of(System.getProperty("user.dir"), "bin", "vllm-sim");
-        Process parent = new ProcessBuilder("bash", "-c",
-                launcher + " serve test-model --port 0 >/dev/null 2>&1 & echo $!; wait").start();
+        int port = SimProcess.freePort();
+        Process parent = new ProcessBuilder("bash", "-c", launcher + " serve test-model --port " + port
+                + " >/dev/null 2>&1 & echo $!; wait").start();
         long simPid;
         try (BufferedReader firstLine = new BufferedReader(new InputStreamReader(parent.getInputStream()))) {
             simPid = Long.parseLong(firstLine.readLine().trim());
         }
+        awaitListening(port);
         parent.destroyForcibly().waitFor();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (running(simPid) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         assertFalse(running(simPid), "vllm-sim outlived its parent");
+    }
+
+    private static void awaitListening(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException refused) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("nothing listens on " + port);
     }
 
     /** An exited orphan stays a zombie where PID 1 does not reap, so zombies count as gone. */

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The serving model: one thread steps a continuously batched set of sequences on a model clock.
@@ -17,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * running sequence one token.
  */
 public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final EngineConfig config;
     private final CostModel costs;
@@ -35,6 +39,7 @@ public final class Engine implements AutoCloseable {
     private double clockMs;
 
     private volatile boolean idle;
+    private volatile boolean dead;
     private volatile boolean closed;
 
     public Engine(EngineConfig config) {
@@ -43,11 +48,20 @@ public final class Engine implements AutoCloseable {
         this.residency = new AdapterResidency(config.maxLoras(), config.maxCpuLoras());
         this.thread = new Thread(this::run, "sim-engine");
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((engineThread, failure) -> {
+            dead = true;
+            LOG.error("Engine thread died; /health now answers 503 as vLLM does on EngineDeadError", failure);
+        });
     }
 
     public Engine start() {
         thread.start();
         return this;
+    }
+
+    /** False once the engine thread has failed, as vLLM's EngineDeadError. */
+    public boolean isAlive() {
+        return !dead;
     }
 
     public EngineMetrics metrics() {

@@ -31,6 +31,10 @@ final class ApiError extends Exception {
         return new ApiError(404, "NotFoundError", message, param);
     }
 
+    static ApiError internal(String message) {
+        return new ApiError(500, "InternalServerError", message, null);
+    }
+
     int status() {
         return status;
     }

@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.function.BooleanSupplier;
 
 /** Maps vLLM's paths to their handlers, after vLLM's API-key middleware. */
 final class ApiRouter implements Handler<HttpServerRequest> {
@@ -17,16 +18,18 @@ final class ApiRouter implements Handler<HttpServerRequest> {
     private final ModelsHandler models;
     private final MetricsHandler metrics;
     private final LoraAdminHandler loraAdmin;
+    private final BooleanSupplier engineAlive;
 
     /** @param loraAdmin null unless VLLM_ALLOW_RUNTIME_LORA_UPDATING is on */
     ApiRouter(ApiKeys apiKeys, Replies replies, CompletionsHandler completions, ModelsHandler models,
-            MetricsHandler metrics, LoraAdminHandler loraAdmin) {
+            MetricsHandler metrics, LoraAdminHandler loraAdmin, BooleanSupplier engineAlive) {
         this.apiKeys = apiKeys;
         this.replies = replies;
         this.completions = completions;
         this.models = models;
         this.metrics = metrics;
         this.loraAdmin = loraAdmin;
+        this.engineAlive = engineAlive;
     }
 
     @Override
@@ -45,12 +48,12 @@ final class ApiRouter implements Handler<HttpServerRequest> {
             }
             case "/health" -> {
                 if (expect(HttpMethod.GET, method, response)) {
-                    response.end();
+                    health(response);
                 }
             }
             case "/ping" -> {
                 if (method == HttpMethod.GET || method == HttpMethod.POST) {
-                    response.end();
+                    health(response);
                 } else {
                     replies.methodNotAllowed(response);
                 }
@@ -86,6 +89,10 @@ final class ApiRouter implements Handler<HttpServerRequest> {
             }
             default -> replies.notFound(response);
         }
+    }
+
+    private void health(HttpServerResponse response) {
+        response.setStatusCode(engineAlive.getAsBoolean() ? 200 : 503).end();
     }
 
     private boolean expect(HttpMethod expected, HttpMethod actual, HttpServerResponse response) {

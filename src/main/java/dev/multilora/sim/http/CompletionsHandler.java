@@ -48,10 +48,15 @@ final class CompletionsHandler {
             submit(request, body, requestId);
         } catch (ApiError error) {
             replies.error(request.response(), error);
+        } catch (RuntimeException unexpected) {
+            replies.error(request.response(), ApiError.internal(unexpected.toString()));
         }
     }
 
     private void submit(HttpServerRequest request, Buffer body, String requestId) throws ApiError {
+        if (!engine.isAlive()) {
+            throw ApiError.internal("EngineCore encountered an issue. See stack trace (above) for the root cause.");
+        }
         CompletionParams params = parser.parse(body);
         ServedModel model = settings.model();
         Adapter adapter = null;

@@ -80,7 +80,8 @@ public final class SimHttpServer implements AutoCloseable {
                 new ModelsHandler(json, model, adapters, replies),
                 new MetricsHandler(engine.metrics(), model.primaryName(), config.enableLora(),
                         config.engine().maxLoras(), config.engine().kvCacheTokens()),
-                loraAdmin);
+                loraAdmin,
+                engine::isAlive);
     }
 
     @Override
