@@ -6,6 +6,8 @@ import dev.multilora.config.ConfigLoader;
 import dev.multilora.dataset.DatasetLines;
 import dev.multilora.report.CsvRows;
 import dev.multilora.report.ResultsDocument;
+import dev.multilora.report.RunReport;
+import dev.multilora.report.plots.RunPlots;
 import dev.multilora.run.RequestPhase;
 import dev.multilora.run.RequestPlanner;
 import dev.multilora.run.RunFinisher;
@@ -37,5 +39,6 @@ public final class PipelineBeans {
         registry.accept("completionCall", new CompletionCall());
         registry.accept("resultsDocument", new ResultsDocument());
         registry.accept("csvRows", new CsvRows());
+        registry.accept("runReport", new RunReport(new RunPlots(800, 500)));
     }
 }
