@@ -6,6 +6,8 @@ import dev.multilora.config.ConfigLoader;
 import dev.multilora.dataset.DatasetLines;
 import dev.multilora.report.CsvRows;
 import dev.multilora.report.ResultsDocument;
+import dev.multilora.report.RunReport;
+import dev.multilora.report.plots.RunPlots;
 import dev.multilora.run.RequestPhase;
 import dev.multilora.run.RequestPlanner;
 import dev.multilora.run.RunFinisher;
@@ -44,5 +46,6 @@ public final class PipelineBeans {
         registry.accept("serverSupervisor", supervisor);
         registry.accept("serverLauncher", new ServerLauncher(supervisor));
         registry.accept("environmentRecord", new EnvironmentRecord(supervisor));
+        registry.accept("runReport", new RunReport(new RunPlots(800, 500)));
     }
 }

@@ -265,6 +265,18 @@ class BenchmarkRouteTest extends PipelineTestSupport {
         assertNull(outboxLeftovers());
     }
 
+    @Test
+    void reportHtmlAndPlotsAreWrittenForARun() throws IOException {
+        RunOutcome outcome = bench(MIXED);
+
+        String html = Files.readString(outcome.folder().resolve("report.html"));
+        assertTrue(Files.size(outcome.folder().resolve("plots/latency_histogram.png")) > 0);
+        assertTrue(html.contains("<img src=\"plots/latency_histogram.png\""), html);
+        assertTrue(html.contains("<td>Total requests</td><td>16</td>"), html);
+        assertTrue(html.contains("<td>HTTP 502: &lt;html&gt;bad gateway&lt;/html&gt;</td><td>1</td>"), html);
+        assertFalse(html.contains("<html>bad gateway"), html);
+    }
+
     private String outboxLeftovers() {
         try (var files = Files.list(outbox())) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".partial")).findFirst().orElse(null);

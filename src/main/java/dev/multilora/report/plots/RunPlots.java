@@ -1,0 +1,54 @@
+package dev.multilora.report.plots;
+
+import dev.multilora.metrics.RequestRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * Renders a run's charts as PNG files, in report order. A chart with nothing to show is not
+ * written at all, so every file in the folder is a complete picture.
+ */
+public final class RunPlots {
+    static {
+        // Charts are drawn off screen; on a server without a display AWT must not look for one.
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private final ChartCanvas canvas;
+    private final List<Plot> plots = List.of(new LatencyHistogram(), new LatencyCdf(), new AdapterLatencyBars(),
+            new AdapterOutcomeBars(), new ThroughputOverTime(), new InFlightOverTime());
+
+    public RunPlots(int width, int height) {
+        this.canvas = new ChartCanvas(width, height);
+    }
+
+    /** @return the files written, in report order */
+    public List<Path> write(List<RequestRecord> records, Path folder) {
+        List<Path> written = new ArrayList<>();
+        for (Plot plot : plots) {
+            Optional<Chart<?, ?>> chart = plot.draw(records, canvas);
+            if (chart.isPresent()) {
+                written.add(save(chart.get(), folder.resolve(plot.fileName())));
+            }
+        }
+        return written;
+    }
+
+    private static Path save(Chart<?, ?> chart, Path file) {
+        try {
+            // Encoded in memory first: a chart that fails to render leaves no half-written file behind.
+            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            Files.createDirectories(file.getParent());
+            return Files.write(file, png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the plot " + file, e);
+        }
+    }
+}

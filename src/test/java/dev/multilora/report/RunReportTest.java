@@ -1,0 +1,95 @@
+package dev.multilora.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multilora.metrics.RequestRecord;
+import dev.multilora.metrics.ResultsSummary;
+import dev.multilora.report.plots.RunPlots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunReportTest {
+    private static final OffsetDateTime START = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+    private static final Pattern IMG_SRC = Pattern.compile("<img[^>]*\\ssrc=\"([^\"]*)\"");
+
+    @TempDir
+    Path folder;
+
+    private final RunReport report = new RunReport(new RunPlots(400, 250));
+
+    private static List<RequestRecord> records() {
+        List<RequestRecord> records = new ArrayList<>();
+        for (int id = 1; id <= 12; id++) {
+            records.add(new RequestRecord(id, id, "prompt " + id, id % 2 == 0 ? "sql_adapter" : "code_adapter",
+                    START.plusNanos(id * 50_000_000L), 0.1 + id * 0.01, 0.0, 8, 4, "text", 200, null));
+        }
+        records.add(new RequestRecord(13, 13, "p", "code_adapter", START, null, 0.0, null, null, null, 502, "HTTP 502: bad gateway"));
+        return records;
+    }
+
+    /** The results map as the report route hands it over: ResultsDocument's keys, from the same records. */
+    private static Map<String, Object> results(List<RequestRecord> records) {
+        ResultsSummary summary = new ResultsSummary();
+        Map<String, Object> results = new LinkedHashMap<>(summary.counts(records));
+        results.put("total_duration", 0.8);
+        results.put("metrics", summary.metrics(records, 0.8));
+        results.put("adapter_stats", summary.adapterStats(records));
+        results.put("config", Map.of("benchmark", Map.of("concurrency", 4)));
+        results.put("timestamp", "2026-01-02T03:04:05");
+        results.put("dataset", "prompts.jsonl");
+        results.put("invalid_lines", summary.invalidLines(records));
+        results.put("excluded_adapters", List.of());
+        return results;
+    }
+
+    @Test
+    void thePageShowsOnlyPlotsThatExistBesideIt() throws IOException {
+        List<RequestRecord> records = records();
+
+        report.writeInto(folder, records, results(records));
+
+        String html = Files.readString(folder.resolve("report.html"));
+        List<String> sources = new ArrayList<>();
+        Matcher img = IMG_SRC.matcher(html);
+        while (img.find()) {
+            sources.add(img.group(1));
+        }
+        assertEquals(6, sources.size(), html);
+        for (String source : sources) {
+            assertTrue(source.startsWith("plots/"), source);
+            assertTrue(Files.isRegularFile(folder.resolve(source)), source + " exists in the run folder");
+        }
+        assertTrue(html.contains("<td>Total requests</td><td>13</td>"), html);
+        assertTrue(html.contains("<td>sql_adapter</td>"), html);
+        assertTrue(html.contains("<td>HTTP 502: bad gateway</td><td>1</td>"), html);
+    }
+
+    @Test
+    void aRunWithoutSuccessesLinksOnlyThePlotItHas() throws IOException {
+        List<RequestRecord> failed = List.of(records().get(12));
+
+        report.writeInto(folder, failed, results(failed));
+
+        String html = Files.readString(folder.resolve("report.html"));
+        Matcher img = IMG_SRC.matcher(html);
+        assertTrue(img.find());
+        assertEquals("plots/adapter_requests.png", img.group(1));
+        assertFalse(img.find(), "no other plot is linked");
+        try (var written = Files.list(folder.resolve("plots"))) {
+            assertEquals(List.of("adapter_requests.png"), written.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+}

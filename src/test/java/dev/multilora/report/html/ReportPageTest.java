@@ -1,0 +1,106 @@
+package dev.multilora.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multilora.metrics.RequestRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportPageTest {
+    private static final String HOSTILE = "<script>alert('x')</script> & co";
+
+    private final ReportPage page = new ReportPage();
+
+    static Map<String, Object> results() {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("mean_latency", 0.125);
+        metrics.put("p50_latency", 0.1);
+        metrics.put("p95_latency", 0.2);
+        metrics.put("p99_latency", 0.25);
+        metrics.put("requests_per_sec", 12.5);
+        metrics.put("tokens_per_sec", 321.0);
+        Map<String, Object> alpha = new LinkedHashMap<>();
+        alpha.put("count", 3);
+        alpha.put("avg_latency", 0.125);
+        alpha.put("p95_latency", 0.2);
+        alpha.put("successful", 2);
+        alpha.put("failed", 1);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("name", HOSTILE);
+        model.put("max_model_len", null);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("total_requests", 1234);
+        results.put("successful_requests", 2);
+        results.put("failed_requests", 1232);
+        results.put("total_duration", 1.5);
+        results.put("metrics", metrics);
+        results.put("adapter_stats", Map.of("alpha_adapter", alpha));
+        results.put("config", Map.of("model", model));
+        results.put("timestamp", "2026-01-02T03:04:05");
+        results.put("dataset", "/data/prompts.jsonl");
+        results.put("invalid_lines", 7);
+        results.put("adapter_assignment", Map.of("mode", "dataset", "dataset_adapter_names_ignored", false));
+        results.put("excluded_adapters", List.of(Map.of("name", "too_big", "reason", "rank 64 > max_lora_rank 16")));
+        return results;
+    }
+
+    static RequestRecord failed(String error) {
+        return new RequestRecord(1, 1, HOSTILE, "alpha_adapter", null, null, null, null, null, null, 500, error);
+    }
+
+    @Test
+    void showsTheSummaryAdaptersExclusionsAndConfig() {
+        String html = page.render(results(), List.of(), List.of());
+
+        assertTrue(html.contains("<td>Total requests</td><td>1234</td>"), html);
+        assertTrue(html.contains("<td>p95 latency (s)</td><td>0.2000</td>"), html);
+        assertTrue(html.contains("<td>Generated tokens per second</td><td>321.00</td>"), html);
+        assertTrue(html.contains("<td>Invalid dataset lines</td><td>7</td>"), html);
+        assertTrue(html.contains("<tr><td>alpha_adapter</td><td>3</td><td>2</td><td>1</td><td>0.1250</td><td>0.2000</td></tr>"), html);
+        assertTrue(html.contains("<td>too_big</td><td>rank 64 &gt; max_lora_rank 16</td>"), html);
+        assertTrue(html.contains("<td>model.max_model_len</td><td>(unset)</td>"), html);
+    }
+
+    @Test
+    void escapesEverythingTakenFromTheRun() {
+        String html = page.render(results(), List.of(failed("HTTP 500: " + HOSTILE)), List.of());
+
+        assertFalse(html.contains("<script>"), html);
+        assertTrue(html.contains("<td>model.name</td><td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co</td>"), html);
+        assertTrue(html.contains("<td>HTTP 500: &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co</td><td>1</td>"), html);
+    }
+
+    @Test
+    void errorsAreGroupedByMessageMostFrequentFirst() {
+        List<RequestRecord> records = List.of(failed("HTTP 401: Unauthorized"), failed("timeout"), failed("HTTP 401: Unauthorized"),
+                failed("HTTP 401: Unauthorized"), failed("timeout"), failed("connection refused"));
+
+        assertEquals(List.of(new ErrorGroups.Group("HTTP 401: Unauthorized", 3), new ErrorGroups.Group("timeout", 2),
+                new ErrorGroups.Group("connection refused", 1)), ErrorGroups.of(records));
+        String html = page.render(results(), records, List.of());
+        assertTrue(html.indexOf("<td>HTTP 401: Unauthorized</td><td>3</td>") < html.indexOf("<td>timeout</td><td>2</td>"), html);
+    }
+
+    @Test
+    void aRunWithoutFailuresOrPlotsSaysSo() {
+        String html = page.render(results(), List.of(), List.of());
+
+        assertTrue(html.contains("No request failed."), html);
+        assertTrue(html.contains("No plot"), html);
+        assertFalse(html.contains("<img"), html);
+    }
+
+    @Test
+    void needsNothingFromTheNetwork() {
+        String html = page.render(results(), List.of(), List.of("plots/latency_cdf.png"));
+
+        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("//cdn"), html);
+        assertFalse(html.contains("<script"), html);
+        assertFalse(html.contains("<link"), html);
+        assertTrue(html.contains("<img src=\"plots/latency_cdf.png\" alt=\"latency cdf\">"), html);
+    }
+}

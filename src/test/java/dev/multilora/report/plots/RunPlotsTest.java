@@ -1,0 +1,98 @@
+package dev.multilora.report.plots;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.multilora.metrics.RequestRecord;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunPlotsTest {
+    private static final OffsetDateTime START = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final List<String> EVERY_PLOT = List.of("latency_histogram.png", "latency_cdf.png", "adapter_latency.png",
+            "adapter_requests.png", "throughput.png", "in_flight.png");
+
+    @TempDir
+    Path folder;
+
+    static RequestRecord success(int id, String adapter, double startSeconds, double latency) {
+        return new RequestRecord(id, id, "prompt " + id, adapter, START.plusNanos((long) (startSeconds * 1e9)), latency, 0.0,
+                10, 5, "text", 200, null);
+    }
+
+    static RequestRecord failure(int id, String adapter, double startSeconds) {
+        return new RequestRecord(id, id, "prompt " + id, adapter, START.plusNanos((long) (startSeconds * 1e9)), null, 0.0,
+                null, null, null, 500, "HTTP 500: boom");
+    }
+
+    static RequestRecord invalidLine(int line) {
+        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "missing \"prompt\"");
+    }
+
+    /** Three seconds of traffic on two adapters, with a failure and an invalid line. */
+    static List<RequestRecord> aRun() {
+        List<RequestRecord> records = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            records.add(success(i + 1, i % 3 == 0 ? "math_adapter" : "code_adapter", i * 0.1, 0.05 + (i % 7) * 0.04));
+        }
+        records.add(failure(31, "code_adapter", 1.0));
+        records.add(invalidLine(40));
+        return records;
+    }
+
+    @Test
+    void everyPlotIsAPngOfTheConfiguredSize() throws IOException {
+        List<Path> written = new RunPlots(800, 500).write(aRun(), folder.resolve("plots"));
+
+        assertEquals(EVERY_PLOT, written.stream().map(p -> p.getFileName().toString()).toList());
+        for (Path png : written) {
+            byte[] bytes = Files.readAllBytes(png);
+            assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(bytes, PNG_SIGNATURE.length), png.toString());
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertNotNull(image, png + " decodes");
+            assertEquals(800, image.getWidth());
+            assertEquals(500, image.getHeight());
+        }
+    }
+
+    @Test
+    void plotsWithoutDataAreSkippedNotWritten() {
+        List<RequestRecord> allFailed = List.of(failure(1, "math_adapter", 0), failure(2, "code_adapter", 0.5), invalidLine(3));
+
+        List<Path> written = new RunPlots(640, 400).write(allFailed, folder.resolve("plots"));
+
+        assertEquals(List.of(folder.resolve("plots/adapter_requests.png")), written);
+        assertFalse(Files.exists(folder.resolve("plots/latency_histogram.png")));
+        assertFalse(Files.exists(folder.resolve("plots/throughput.png")));
+    }
+
+    @Test
+    void nothingAtAllWritesNoPlotsFolder() {
+        List<Path> written = new RunPlots(640, 400).write(List.of(invalidLine(1)), folder.resolve("plots"));
+
+        assertEquals(List.of(), written);
+        assertFalse(Files.exists(folder.resolve("plots")));
+    }
+
+    @Test
+    void equalLatenciesStillDrawAHistogram() throws IOException {
+        List<RequestRecord> same = List.of(success(1, "a", 0, 0.2), success(2, "a", 0, 0.2));
+
+        new RunPlots(640, 400).write(same, folder);
+
+        assertNotNull(ImageIO.read(folder.resolve("latency_histogram.png").toFile()));
+    }
+}
