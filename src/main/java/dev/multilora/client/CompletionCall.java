@@ -2,6 +2,7 @@ package dev.multilora.client;
 
 import dev.multilora.config.Setting;
 import dev.multilora.metrics.RequestRecord;
+import dev.multilora.metrics.StreamTiming;
 import dev.multilora.run.BenchmarkRun;
 import dev.multilora.run.PlannedRequest;
 import dev.multilora.server.ServerFailedException;
@@ -11,6 +12,8 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 
@@ -29,6 +32,7 @@ public final class CompletionCall {
 
     private final CompletionRequestBody bodies = new CompletionRequestBody();
     private final CompletionResponseParser parser = new CompletionResponseParser();
+    private final SseCompletionReader sseReader = new SseCompletionReader();
 
     public void acquireSlot(Exchange exchange) throws InterruptedException {
         long waited = run(exchange).slots().acquire();
@@ -62,19 +66,46 @@ public final class CompletionCall {
         exchange.setProperty(SENT_NANOS, System.nanoTime());
     }
 
+    /**
+     * Reads the response straight off the connection: the route's very next step after the HTTP
+     * producer, with stream caching off, so each server-sent event is timed as it arrives.
+     */
     public RequestRecord read(Exchange exchange) throws IOException {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String body;
-        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
-            body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        double latency = secondsSince(exchange.getProperty(SENT_NANOS, Long.class));
-        CompletionResponse response = parser.parse(status, body);
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
+        long sent = exchange.getProperty(SENT_NANOS, Long.class);
         PlannedRequest request = request(exchange);
+        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+            if (status == 200 && contentType.startsWith("text/event-stream")) {
+                return streamed(exchange, request, sseReader.read(in), sent, status);
+            }
+            String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            double latency = secondsSince(sent);
+            CompletionResponse response = parser.parse(status, body);
+            return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
+                    exchange.getProperty(SENT_AT, OffsetDateTime.class),
+                    response.succeeded() ? latency : null, slotWait(exchange),
+                    response.completionTokens(), response.promptTokens(), response.text(), status, response.error(), null);
+        }
+    }
+
+    /** E2EL is the time of the last content event, as vLLM's benchmark takes it (usage and [DONE] excluded). */
+    private RequestRecord streamed(Exchange exchange, PlannedRequest request, StreamedCompletion stream, long sent, int status) {
+        OffsetDateTime sentAt = exchange.getProperty(SENT_AT, OffsetDateTime.class);
+        if (stream.error() != null) {
+            return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
+                    sentAt, null, slotWait(exchange), null, null, null, status, stream.error(), null);
+        }
+        List<Long> events = stream.contentEventNanos();
+        List<Double> gaps = new ArrayList<>(events.size());
+        for (int i = 1; i < events.size(); i++) {
+            gaps.add((events.get(i) - events.get(i - 1)) / 1e9);
+        }
+        StreamTiming timing = new StreamTiming((events.get(0) - sent) / 1e9, gaps, stream.tokensCounted());
+        double e2el = (events.get(events.size() - 1) - sent) / 1e9;
         return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
-                exchange.getProperty(SENT_AT, OffsetDateTime.class),
-                response.succeeded() ? latency : null, slotWait(exchange),
-                response.completionTokens(), response.promptTokens(), response.text(), status, response.error());
+                sentAt, e2el, slotWait(exchange), stream.completionTokens(), stream.promptTokens(), stream.text(),
+                status, null, timing);
     }
 
     /** No response at all: refused connection, timeout, reset, or a server that died. */
@@ -84,14 +115,14 @@ public final class CompletionCall {
         String error = run(exchange).server().deathNoticeAfterFailure().orElseGet(() -> describe(cause, run(exchange)));
         return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
                 exchange.getProperty(SENT_AT, OffsetDateTime.class), null, slotWait(exchange),
-                null, null, null, null, error);
+                null, null, null, null, error, null);
     }
 
     /** A request that was planned but never sent: an invalid line or an unknown adapter. */
     public RequestRecord notSent(Exchange exchange) {
         PlannedRequest request = request(exchange);
         return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
-                null, null, null, null, null, null, null, request.problem());
+                null, null, null, null, null, null, null, request.problem(), null);
     }
 
     private static String describe(Exception cause, BenchmarkRun run) {

@@ -16,10 +16,18 @@ public final class CompletionRequestBody {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", request.adapterName());
         body.put("prompt", request.prompt());
-        body.put("max_tokens", config.integer(Setting.MAX_TOKENS));
+        body.put("max_tokens", request.maxTokens() != null ? request.maxTokens() : config.integer(Setting.MAX_TOKENS));
         body.put("temperature", config.decimal(Setting.TEMPERATURE));
         body.put("top_p", config.decimal(Setting.TOP_P));
         body.put("top_k", config.integer(Setting.TOP_K));
+        if (config.flag(Setting.IGNORE_EOS)) {
+            body.put("ignore_eos", true);
+        }
+        config.optionalInteger(Setting.MIN_TOKENS).ifPresent(min -> body.put("min_tokens", min));
+        if (config.flag(Setting.STREAM)) {
+            body.put("stream", true);
+            body.put("stream_options", Map.of("include_usage", true));
+        }
         return body;
     }
 }

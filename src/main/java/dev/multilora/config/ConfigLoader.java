@@ -180,6 +180,15 @@ public final class ConfigLoader {
             throw new ConfigException("config file " + file + ": server.url = " + values.get(Setting.SERVER_URL)
                     + " is for server.mode external; a managed server listens on server.host and server.port");
         }
+        @SuppressWarnings("unchecked")
+        Map<String, String> slo = (Map<String, String>) values.get(Setting.SLO);
+        boolean streaming = (Boolean) values.get(Setting.STREAM);
+        for (String needsStream : new String[] {"ttft_ms", "tpot_ms"}) {
+            if (slo.containsKey(needsStream) && !streaming) {
+                throw new ConfigException("benchmark.slo." + needsStream + " needs generation.stream: true"
+                        + " (time to first token is only seen on a stream)");
+            }
+        }
         Integer maxLoras = (Integer) values.get(Setting.MAX_LORAS);
         Integer maxCpuLoras = (Integer) values.get(Setting.MAX_CPU_LORAS);
         if (maxCpuLoras != null && maxCpuLoras < maxLoras) {

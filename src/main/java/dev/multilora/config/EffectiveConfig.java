@@ -70,6 +70,13 @@ public final class EffectiveConfig {
         return (Map<String, String>) required(setting);
     }
 
+    /** benchmark.slo as milliseconds per metric (ttft_ms, tpot_ms, e2el_ms). */
+    public Map<String, Double> sloMillis() {
+        Map<String, Double> slo = new LinkedHashMap<>();
+        map(Setting.SLO).forEach((metric, limit) -> slo.put(metric, Double.parseDouble(limit)));
+        return slo;
+    }
+
     public Optional<String> optionalString(Setting setting) {
         return Optional.ofNullable((String) values.get(setting));
     }

@@ -67,6 +67,9 @@ public enum Setting {
     SEED("benchmark.seed", ValueType.LONG, 0L, "Seed for shuffling and adapter draws: same seed, same requests.", any()),
     REQUEST_TIMEOUT_S("benchmark.request_timeout_s", ValueType.DOUBLE, 600.0,
             "Seconds a request may wait for its response before it fails.", v -> ((Double) v) > 0, "> 0"),
+    SLO("benchmark.slo", ValueType.MAP, Map.of(),
+            "Service-level objectives for goodput, any of {ttft_ms: 500, tpot_ms: 50, e2el_ms: 5000}: a request is good when it meets all.",
+            Setting::validSlo, "a mapping of ttft_ms, tpot_ms, e2el_ms to numbers > 0"),
 
     MAX_TOKENS("generation.max_tokens", ValueType.INT, 128, "Tokens to generate at most.", atLeast(1)),
     TEMPERATURE("generation.temperature", ValueType.DOUBLE, 0.0, "Sampling temperature (0 = greedy).",
@@ -75,6 +78,11 @@ public enum Setting {
             v -> ((Double) v) > 0 && ((Double) v) <= 1, "in (0, 1]"),
     TOP_K("generation.top_k", ValueType.INT, -1, "Top-k sampling; -1 = off.",
             v -> ((Integer) v) == -1 || ((Integer) v) >= 1, "-1 or >= 1"),
+    STREAM("generation.stream", ValueType.BOOLEAN, true,
+            "Stream responses (SSE) to measure TTFT, TPOT and ITL as vLLM's benchmark does.", any()),
+    IGNORE_EOS("generation.ignore_eos", ValueType.BOOLEAN, false,
+            "Generate max_tokens even past end-of-sequence (vLLM extra parameter), for fixed output lengths.", any()),
+    MIN_TOKENS("generation.min_tokens", ValueType.INT, null, "Tokens to generate at least (vLLM extra parameter).", atLeast(0)),
 
     INBOX("paths.inbox", ValueType.PATH, "inbox", "Folder `watch` polls for *.jsonl datasets.", nonBlank()),
     OUTBOX("paths.outbox", ValueType.PATH, "outbox", "Folder that receives one run folder per benchmark.", nonBlank());
@@ -148,6 +156,22 @@ public enum Setting {
 
     static Set<String> sections() {
         return Arrays.stream(values()).map(Setting::section).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    static final java.util.Set<String> SLO_METRICS = java.util.Set.of("ttft_ms", "tpot_ms", "e2el_ms");
+
+    private static boolean validSlo(Object value) {
+        Map<?, ?> slo = (Map<?, ?>) value;
+        return slo.entrySet().stream().allMatch(e -> SLO_METRICS.contains(e.getKey().toString()) && positiveNumber(e.getValue()));
+    }
+
+    private static boolean positiveNumber(Object text) {
+        try {
+            double number = Double.parseDouble(text.toString());
+            return Double.isFinite(number) && number > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private record Rule(Predicate<Object> test, String text) {

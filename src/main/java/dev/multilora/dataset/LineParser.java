@@ -60,7 +60,13 @@ public final class LineParser {
             return DatasetLine.invalid(lineNumber,
                     "missing \"adapter_name\" (required when benchmark.random_adapter_assignment is false)");
         }
-        return DatasetLine.valid(lineNumber, prompt.textValue(), adapterName);
+        JsonNode maxTokens = node.get("max_tokens");
+        if (maxTokens != null && !maxTokens.isNull() && (!maxTokens.isIntegralNumber() || !maxTokens.canConvertToInt()
+                || maxTokens.intValue() < 1)) {
+            return DatasetLine.invalid(lineNumber, "\"max_tokens\" must be a whole number >= 1, found " + maxTokens);
+        }
+        return DatasetLine.valid(lineNumber, prompt.textValue(), adapterName,
+                maxTokens == null || maxTokens.isNull() ? null : maxTokens.intValue());
     }
 
     private static String clean(String raw) {

@@ -33,4 +33,13 @@ public final class Percentiles {
     public Double mean() {
         return sorted.length == 0 ? null : Arrays.stream(sorted).sum() / sorted.length;
     }
+
+    /** Population standard deviation (numpy.std's default, as vLLM's benchmark reports it). */
+    public Double std() {
+        if (sorted.length == 0) {
+            return null;
+        }
+        double mean = mean();
+        return Math.sqrt(Arrays.stream(sorted).map(x -> (x - mean) * (x - mean)).sum() / sorted.length);
+    }
 }

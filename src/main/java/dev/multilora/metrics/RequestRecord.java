@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
  * @param generatedText the generated text; null on failure
  * @param httpStatus    the response's status; null when no response arrived
  * @param error         why the request failed; null on success
+ * @param stream        timing of a streamed response; null when not streamed or failed
  */
 public record RequestRecord(
         Integer requestId,
@@ -31,7 +32,8 @@ public record RequestRecord(
         Integer promptTokens,
         String generatedText,
         Integer httpStatus,
-        String error) {
+        String error,
+        StreamTiming stream) {
 
     public boolean isMeasured() {
         return requestId != null;
@@ -39,6 +41,22 @@ public record RequestRecord(
 
     public boolean succeeded() {
         return error == null;
+    }
+
+    /** Time to first token, seconds; null unless a successful stream. */
+    public Double ttftSeconds() {
+        return stream == null ? null : stream.ttftSeconds();
+    }
+
+    /**
+     * Time per output token after the first, seconds: (E2EL - TTFT) / (output tokens - 1), as
+     * vLLM defines it; null unless a successful stream with more than one output token.
+     */
+    public Double tpotSeconds() {
+        if (stream == null || latencySeconds == null || completionTokens == null || completionTokens <= 1) {
+            return null;
+        }
+        return (latencySeconds - stream.ttftSeconds()) / (completionTokens - 1);
     }
 
     /** The outcome tag for per-request timers. */

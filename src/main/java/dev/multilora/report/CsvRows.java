@@ -26,6 +26,8 @@ public final class CsvRows {
         ERROR("error", r -> text(r.error())),
         TIMESTAMP("timestamp", r -> r.startedAt() == null ? "" : CsvRows.TIMESTAMP.format(r.startedAt())),
         LINE("line", r -> text(r.lineNumber())),
+        TTFT("ttft", r -> seconds(r.ttftSeconds())),
+        TPOT("tpot", r -> seconds(r.tpotSeconds())),
         PROMPT_TOKENS("prompt_tokens", r -> text(r.promptTokens())),
         HTTP_STATUS("http_status", r -> text(r.httpStatus())),
         SLOT_WAIT("slot_wait", r -> seconds(r.slotWaitSeconds()));

@@ -3,8 +3,10 @@ package dev.multilora.report;
 import dev.multilora.adapter.Adapter;
 import dev.multilora.adapter.ExcludedAdapter;
 import dev.multilora.config.Setting;
+import dev.multilora.metrics.Goodput;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.ResultsSummary;
+import dev.multilora.metrics.ServingMetrics;
 import dev.multilora.run.BenchmarkRun;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -19,13 +21,21 @@ public final class ResultsDocument {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final ResultsSummary summary = new ResultsSummary();
+    private final ServingMetrics serving = new ServingMetrics();
 
     public Map<String, Object> build(List<RequestRecord> records, BenchmarkRun run) {
         double duration = run.requestPhaseSeconds();
         Map<String, Object> results = new LinkedHashMap<>(summary.counts(records));
         results.put("total_duration", duration);
         results.put("metrics", summary.metrics(records, duration));
-        results.put("adapter_stats", summary.adapterStats(records));
+        Goodput goodput = new Goodput(run.config().sloMillis());
+        Map<String, Object> adapterStats = summary.adapterStats(records);
+        serving.perAdapter(records, duration, goodput).forEach((adapter, figures) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entry = (Map<String, Object>) adapterStats.get(adapter);
+            entry.putAll(figures);
+        });
+        results.put("adapter_stats", adapterStats);
         results.put("config", run.config().asNestedMap());
         results.put("timestamp", TIMESTAMP.format(run.startedAt()));
         java.util.Optional<String> serverDeath = run.serverFailure();
@@ -33,6 +43,12 @@ public final class ResultsDocument {
         serverDeath.ifPresent(reason -> results.put("failure_reason", reason));
         results.put("dataset", run.dataset().toString());
         results.put("invalid_lines", summary.invalidLines(records));
+        results.put("stream", run.config().flag(Setting.STREAM));
+        results.put("seed", run.config().longValue(Setting.SEED));
+        results.put("max_concurrency", run.config().integer(Setting.CONCURRENCY));
+        results.put("slo", run.config().sloMillis());
+        results.putAll(serving.overall(records, duration, goodput));
+        results.put("fairness", serving.fairness(records));
         results.put("adapter_assignment", assignment(run));
         results.put("adapters", run.catalog().adapters().stream().map(ResultsDocument::adapter).toList());
         results.put("server", server(run));

@@ -10,8 +10,10 @@ package dev.multilora.run;
  * @param prompt      the prompt to send; null for invalid lines
  * @param adapterName adapter or base model to use, as named by the dataset or the random draw
  * @param problem     why the request is not sent (invalid line, unknown adapter); null when sendable
+ * @param maxTokens   the dataset line's own max_tokens; null = generation.max_tokens
  */
-public record PlannedRequest(Integer requestId, int lineNumber, String prompt, String adapterName, String problem) {
+public record PlannedRequest(Integer requestId, int lineNumber, String prompt, String adapterName, String problem,
+                             Integer maxTokens) {
 
     public boolean isMeasured() {
         return requestId != null;
@@ -22,6 +24,6 @@ public record PlannedRequest(Integer requestId, int lineNumber, String prompt, S
     }
 
     public PlannedRequest rejected(String reason) {
-        return new PlannedRequest(requestId, lineNumber, prompt, adapterName, reason);
+        return new PlannedRequest(requestId, lineNumber, prompt, adapterName, reason, maxTokens);
     }
 }

@@ -48,11 +48,11 @@ public final class RequestPlanner {
         for (int i = 0; i < count; i++) {
             DatasetLine line = valid.get(i % valid.size());
             String adapter = options.randomAdapters() ? draw(catalog, adapterDraws) : line.adapterName();
-            plan.add(new PlannedRequest(i + 1, line.lineNumber(), line.prompt(), adapter, null));
+            plan.add(new PlannedRequest(i + 1, line.lineNumber(), line.prompt(), adapter, null, line.maxTokens()));
         }
         for (DatasetLine line : lines) {
             if (!line.isValid()) {
-                plan.add(new PlannedRequest(null, line.lineNumber(), null, null, line.invalidReason()));
+                plan.add(new PlannedRequest(null, line.lineNumber(), null, null, line.invalidReason(), null));
             }
         }
         return plan;

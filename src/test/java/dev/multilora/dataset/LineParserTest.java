@@ -15,28 +15,28 @@ class LineParserTest {
 
     @Test
     void validLineWithAdapter() {
-        assertEquals(DatasetLine.valid(3, "Explain LoRA", "alpha"),
+        assertEquals(DatasetLine.valid(3, "Explain LoRA", "alpha", null),
                 parser.parse("{\"prompt\": \"Explain LoRA\", \"adapter_name\": \"alpha\"}", 3, true));
     }
 
     @Test
     void validLineWithoutAdapterWhenNotRequired() {
-        assertEquals(DatasetLine.valid(1, "Explain LoRA", null), parser.parse("{\"prompt\": \"Explain LoRA\"}", 1, false));
+        assertEquals(DatasetLine.valid(1, "Explain LoRA", null, null), parser.parse("{\"prompt\": \"Explain LoRA\"}", 1, false));
     }
 
     @Test
     void nullAdapterNameCountsAsAbsent() {
-        assertEquals(DatasetLine.valid(1, "p", null), parser.parse("{\"prompt\":\"p\",\"adapter_name\":null}", 1, false));
+        assertEquals(DatasetLine.valid(1, "p", null, null), parser.parse("{\"prompt\":\"p\",\"adapter_name\":null}", 1, false));
     }
 
     @Test
     void leadingByteOrderMarkIsIgnored() {
-        assertEquals(DatasetLine.valid(1, "p", "a"), parser.parse("\uFEFF{\"prompt\":\"p\",\"adapter_name\":\"a\"}", 1, true));
+        assertEquals(DatasetLine.valid(1, "p", "a", null), parser.parse("\uFEFF{\"prompt\":\"p\",\"adapter_name\":\"a\"}", 1, true));
     }
 
     @Test
     void trailingCarriageReturnOfCrlfFileIsIgnored() {
-        assertEquals(DatasetLine.valid(2, "p", "a"), parser.parse("{\"prompt\":\"p\",\"adapter_name\":\"a\"}\r", 2, true));
+        assertEquals(DatasetLine.valid(2, "p", "a", null), parser.parse("{\"prompt\":\"p\",\"adapter_name\":\"a\"}\r", 2, true));
     }
 
     @ParameterizedTest

@@ -21,11 +21,11 @@ class CsvRowsTest {
     private final CsvRows csv = new CsvRows();
 
     private static RequestRecord success(int id, String prompt, double latency) {
-        return new RequestRecord(id, id + 10, prompt, "alpha", STARTED, latency, 0.5, 42, 7, "generated " + id, 200, null);
+        return new RequestRecord(id, id + 10, prompt, "alpha", STARTED, latency, 0.5, 42, 7, "generated " + id, 200, null, null);
     }
 
     private static RequestRecord failure(int id) {
-        return new RequestRecord(id, id + 10, "p", "beta", STARTED, null, 0.0, null, null, null, 404, "HTTP 404: gone");
+        return new RequestRecord(id, id + 10, "p", "beta", STARTED, null, 0.0, null, null, null, 404, "HTTP 404: gone", null);
     }
 
     private List<String> onlyRow(RequestRecord record) {
@@ -56,7 +56,7 @@ class CsvRowsTest {
 
     @Test
     void invalidLineRowHasOnlyLineAndError() {
-        RequestRecord invalid = new RequestRecord(null, 8, null, null, null, null, null, null, null, null, null, "missing \"prompt\"");
+        RequestRecord invalid = new RequestRecord(null, 8, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null);
         assertEquals(List.of("", "", "", "", "", "", "missing \"prompt\"", "", "8", "", "", ""), onlyRow(invalid));
     }
 
@@ -76,13 +76,13 @@ class CsvRowsTest {
     @Test
     void timestampKeepsItsOffset() {
         RequestRecord tokyo = new RequestRecord(1, 1, "p", "alpha", OffsetDateTime.of(2026, 12, 31, 23, 59, 59, 5_000_000,
-                ZoneOffset.ofHours(9)), 0.1, 0.0, 1, 1, "x", 200, null);
+                ZoneOffset.ofHours(9)), 0.1, 0.0, 1, 1, "x", 200, null, null);
         assertEquals("2026-12-31T23:59:59.005+09:00", onlyRow(tokyo).get(7));
     }
 
     @Test
     void rowsFollowRequestIdThenInvalidLines() {
-        RequestRecord invalid = new RequestRecord(null, 2, null, null, null, null, null, null, null, null, null, "bad");
+        RequestRecord invalid = new RequestRecord(null, 2, null, null, null, null, null, null, null, null, null, "bad", null);
         List<List<String>> rows = csv.rows(List.of(invalid, success(2, "b", 0.1), success(1, "a", 0.1)));
         assertEquals(List.of("1", "2", ""), rows.subList(1, 4).stream().map(r -> r.get(0)).toList());
     }

@@ -61,7 +61,7 @@ class BenchmarkRouteTest extends PipelineTestSupport {
 
         CSVRecord unicode = byLine.get(15);
         assertEquals("日本語のプロンプト, with comma\nand newline 🎉 and \"quotes\"", unicode.get("prompt"));
-        assertEquals(FakeVllm.generatedText(unicode.get("prompt")), unicode.get("generated_text"));
+        assertEquals(FakeVllm.streamedText(unicode.get("prompt"), 5), unicode.get("generated_text"));
         assertEquals("", unicode.get("error"));
         assertEquals(BASE_MODEL, byLine.get(4).get("adapter_name"));
         assertEquals("Sum 2, 3 and \"4\"", byLine.get(2).get("prompt"), "CRLF line ending is not part of the prompt");
@@ -132,13 +132,72 @@ class BenchmarkRouteTest extends PipelineTestSupport {
                 .filter(r -> !r.get("request_id").isEmpty())
                 .collect(Collectors.toMap(r -> r.get("prompt"), r -> r.get("request_id")));
         for (FakeVllm.Received request : received) {
-            assertEquals(List.of("model", "prompt", "max_tokens", "temperature", "top_p", "top_k"), fieldNames(request.body()));
+            assertEquals(List.of("model", "prompt", "max_tokens", "temperature", "top_p", "top_k", "stream", "stream_options"),
+                    fieldNames(request.body()));
+            assertTrue(request.body().get("stream_options").get("include_usage").asBoolean());
             assertEquals(5, request.body().get("max_tokens").asInt());
             assertEquals(-1, request.body().get("top_k").asInt());
             assertEquals(idByPrompt.get(request.body().get("prompt").asText()), request.requestIdHeader());
         }
         assertEquals(Set.of("alpha", "beta", "gamma", BASE_MODEL),
                 received.stream().map(r -> r.body().get("model").asText()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void streamedResponsesAreTimedPerEventAsVllmTimesThem() throws IOException {
+        RunOutcome outcome = bench(DATASETS.resolve("forty.jsonl"), Map.of("generation.max_tokens", "6"));
+
+        JsonNode results = json.readTree(outcome.folder().resolve("results.json").toFile());
+        assertTrue(results.get("stream").asBoolean());
+        List<CSVRecord> rows = readCsv(outcome.folder().resolve("results.csv"));
+        List<Double> ttfts = new ArrayList<>();
+        for (CSVRecord row : rows) {
+            double ttft = Double.parseDouble(row.get("ttft"));
+            double latency = Double.parseDouble(row.get("latency"));
+            int tokens = Integer.parseInt(row.get("num_tokens"));
+            assertTrue(ttft > 0 && ttft < latency, "the first event comes before the last: " + row);
+            assertEquals(FakeVllm.completionTokens(row.get("prompt"), 6), tokens, "output tokens come from usage");
+            assertClose((latency - ttft) / (tokens - 1), Double.parseDouble(row.get("tpot")));
+            assertEquals(FakeVllm.streamedText(row.get("prompt"), 6), row.get("generated_text"));
+            ttfts.add(ttft);
+        }
+        assertClose(1000 * ttfts.stream().mapToDouble(d -> d).average().orElseThrow(), results.get("mean_ttft_ms").asDouble());
+        assertClose(1000 * numpyPercentile(ttfts, 99), results.get("p99_ttft_ms").asDouble());
+        assertTrue(results.get("p50_itl_ms").asDouble() > 0);
+        assertEquals(0, results.get("tokens_counted_requests").asInt());
+        assertTrue(results.get("adapter_stats").get("alpha").get("p95_ttft_ms").asDouble() > 0);
+        assertTrue(results.get("fairness").get("jain_index_mean_e2el").asDouble() <= 1.0);
+    }
+
+    @Test
+    void withoutStreamingThereIsNoTimeToFirstToken() throws IOException {
+        RunOutcome outcome = bench(DATASETS.resolve("forty.jsonl"), Map.of("generation.stream", "false"));
+
+        assertTrue(server().received().stream().noneMatch(r -> r.body().has("stream")));
+        JsonNode results = json.readTree(outcome.folder().resolve("results.json").toFile());
+        assertTrue(results.get("mean_ttft_ms").isNull());
+        assertTrue(results.get("mean_e2el_ms").asDouble() > 0);
+        assertTrue(readCsv(outcome.folder().resolve("results.csv")).stream().allMatch(r -> r.get("ttft").isEmpty()));
+    }
+
+    @Test
+    void fixedOutputLengthsAreSentAsVllmsExtraParameters() throws IOException {
+        Path dataset = work().resolve("lengths.jsonl");
+        Files.writeString(dataset, "{\"prompt\": \"one two three\", \"adapter_name\": \"alpha\", \"max_tokens\": 3}\n"
+                + "{\"prompt\": \"four\", \"adapter_name\": \"beta\"}\n{\"prompt\": \"x\", \"adapter_name\": \"beta\", \"max_tokens\": 0}\n");
+
+        RunOutcome outcome = bench(dataset, Map.of("generation.ignore_eos", "true", "generation.min_tokens", "2"));
+
+        List<FakeVllm.Received> received = server().received();
+        assertEquals(2, received.size());
+        JsonNode first = received.stream().filter(r -> r.body().get("prompt").asText().equals("one two three")).findFirst().orElseThrow().body();
+        JsonNode second = received.stream().filter(r -> r.body().get("prompt").asText().equals("four")).findFirst().orElseThrow().body();
+        assertEquals(3, first.get("max_tokens").asInt(), "the line's own max_tokens");
+        assertEquals(5, second.get("max_tokens").asInt(), "generation.max_tokens");
+        assertTrue(first.get("ignore_eos").asBoolean());
+        assertEquals(2, first.get("min_tokens").asInt());
+        assertEquals("\"max_tokens\" must be a whole number >= 1, found 0", readCsv(outcome.folder().resolve("results.csv")).stream()
+                .filter(r -> r.get("line").equals("3")).findFirst().orElseThrow().get("error"));
     }
 
     @Test

@@ -23,11 +23,11 @@ class RequestPlannerTest {
 
     /** Lines 1, 2, 4, 5 valid; 3 and 6 invalid. */
     private static final List<DatasetLine> MIXED = List.of(
-            DatasetLine.valid(1, "p1", "alpha"),
-            DatasetLine.valid(2, "p2", "beta"),
+            DatasetLine.valid(1, "p1", "alpha", null),
+            DatasetLine.valid(2, "p2", "beta", null),
             DatasetLine.invalid(3, "not valid JSON: x"),
-            DatasetLine.valid(4, "p4", "gamma"),
-            DatasetLine.valid(5, "p5", "alpha"),
+            DatasetLine.valid(4, "p4", "gamma", null),
+            DatasetLine.valid(5, "p5", "alpha", null),
             DatasetLine.invalid(6, "missing \"prompt\""));
 
     private final RequestPlanner planner = new RequestPlanner();
@@ -37,7 +37,7 @@ class RequestPlannerTest {
     }
 
     private static List<DatasetLine> validLines(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(i -> DatasetLine.valid(i, "p" + i, "from-dataset")).toList();
+        return IntStream.rangeClosed(1, count).mapToObj(i -> DatasetLine.valid(i, "p" + i, "from-dataset", null)).toList();
     }
 
     private static List<PlannedRequest> measured(List<PlannedRequest> plan) {
@@ -56,10 +56,10 @@ class RequestPlannerTest {
     void withoutShuffleValidLinesKeepFileOrderAndGetIdsFromOne() {
         List<PlannedRequest> plan = measured(plan(MIXED, null, false, false, 0));
         assertEquals(List.of(
-                new PlannedRequest(1, 1, "p1", "alpha", null),
-                new PlannedRequest(2, 2, "p2", "beta", null),
-                new PlannedRequest(3, 4, "p4", "gamma", null),
-                new PlannedRequest(4, 5, "p5", "alpha", null)), plan);
+                new PlannedRequest(1, 1, "p1", "alpha", null, null),
+                new PlannedRequest(2, 2, "p2", "beta", null, null),
+                new PlannedRequest(3, 4, "p4", "gamma", null, null),
+                new PlannedRequest(4, 5, "p5", "alpha", null, null)), plan);
     }
 
     @Test
@@ -79,8 +79,8 @@ class RequestPlannerTest {
         List<PlannedRequest> plan = plan(MIXED, 3, false, false, 0);
         assertEquals(5, plan.size());
         assertEquals(List.of(
-                new PlannedRequest(null, 3, null, null, "not valid JSON: x"),
-                new PlannedRequest(null, 6, null, null, "missing \"prompt\"")), plan.subList(3, 5));
+                new PlannedRequest(null, 3, null, null, "not valid JSON: x", null),
+                new PlannedRequest(null, 6, null, null, "missing \"prompt\"", null)), plan.subList(3, 5));
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class FakeVllm implements AutoCloseable {
     public static final String FLAT_ERROR = "TRIGGER_FLAT_ERROR";
     public static final String UNAUTHORIZED = "TRIGGER_UNAUTHORIZED";
     public static final String NOT_JSON = "TRIGGER_NOT_JSON";
+    static final long EVENT_GAP_MILLIS = 3;
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
@@ -66,13 +67,19 @@ public final class FakeVllm implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    /** The completion tokens this server reports for a prompt: one per word, at most max_tokens. */
+    /** The completion tokens this server reports for a prompt: one per word of its answer, at most max_tokens. */
     public static int completionTokens(String prompt, int maxTokens) {
-        return Math.min(maxTokens, prompt.trim().split("\\s+").length);
+        return Math.min(maxTokens, generatedText(prompt).split(" ").length);
     }
 
+    /** Its answer when not streaming. */
     public static String generatedText(String prompt) {
         return "echo: " + prompt;
+    }
+
+    /** Its answer when streaming: the first completionTokens words of the full answer. */
+    public static String streamedText(String prompt, int maxTokens) {
+        return String.join(" ", List.of(generatedText(prompt).split(" ")).subList(0, completionTokens(prompt, maxTokens)));
     }
 
     /** vLLM's model list: the base model (the one name without a slash-free adapter twin) and one card per adapter. */
@@ -108,6 +115,9 @@ public final class FakeVllm implements AutoCloseable {
             } else if (!models.contains(model)) {
                 send(exchange, 404, json.writeValueAsString(Map.of("error", Map.of("message",
                         "The model `" + model + "` does not exist.", "type", "NotFoundError", "param", "model", "code", 404))));
+            } else if (body.path("stream").asBoolean(false)) {
+                stream(exchange, model, prompt, body.path("max_tokens").asInt(16),
+                        body.path("stream_options").path("include_usage").asBoolean(false));
             } else {
                 int tokens = completionTokens(prompt, body.path("max_tokens").asInt(16));
                 send(exchange, 200, json.writeValueAsString(Map.of("id", "cmpl-1", "object", "text_completion",
@@ -120,6 +130,41 @@ public final class FakeVllm implements AutoCloseable {
             inFlight.decrementAndGet();
             exchange.close();
         }
+    }
+
+    /**
+     * vLLM's SSE framing: one event per output word (the last event carries two words when the
+     * prompt has more than two, to show multi-token events), a usage-only event when asked, [DONE].
+     * Events are spaced by {@link #EVENT_GAP_MILLIS} so the client's timestamps can tell them apart.
+     */
+    private void stream(HttpExchange exchange, String model, String prompt, int maxTokens, boolean includeUsage)
+            throws IOException, InterruptedException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        int tokens = completionTokens(prompt, maxTokens);
+        List<String> pieces = new java.util.ArrayList<>(List.of(streamedText(prompt, maxTokens).split(" ")));
+        if (pieces.size() > 2) {
+            String last = pieces.remove(pieces.size() - 1);
+            pieces.set(pieces.size() - 1, pieces.get(pieces.size() - 1) + " " + last);
+        }
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < pieces.size(); i++) {
+                String text = (i == 0 ? "" : " ") + pieces.get(i);
+                event(out, Map.of("id", "cmpl-1", "object", "text_completion", "model", model,
+                        "choices", List.of(Map.of("index", 0, "text", text))));
+                Thread.sleep(EVENT_GAP_MILLIS);
+            }
+            if (includeUsage) {
+                event(out, Map.of("id", "cmpl-1", "object", "text_completion", "model", model, "choices", List.of(),
+                        "usage", Map.of("prompt_tokens", 7, "completion_tokens", tokens, "total_tokens", 7 + tokens)));
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void event(OutputStream out, Map<String, Object> payload) throws IOException {
+        out.write(("data: " + json.writeValueAsString(payload) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

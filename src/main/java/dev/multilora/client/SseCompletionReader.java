@@ -1,0 +1,86 @@
+package dev.multilora.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads vLLM's server-sent events for /v1/completions as they arrive and stamps each content event
+ * (one with non-empty "choices") on the monotonic clock. Understands comment lines, "data:" with or
+ * without a space, error events inside a 200 stream, a final usage-only event, and a "[DONE]"
+ * without a trailing blank line.
+ */
+public final class SseCompletionReader {
+    private static final String DATA = "data:";
+    private static final String DONE = "[DONE]";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final LongSupplier clock;
+
+    public SseCompletionReader() {
+        this(System::nanoTime);
+    }
+
+    SseCompletionReader(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    public StreamedCompletion read(InputStream in) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        StringBuilder text = new StringBuilder();
+        List<Long> contentEvents = new ArrayList<>();
+        Integer completionTokens = null;
+        Integer promptTokens = null;
+        String error = null;
+        String line;
+        while ((line = lines.readLine()) != null) {
+            long arrived = clock.getAsLong();
+            if (!line.startsWith(DATA)) {
+                continue;
+            }
+            String payload = line.substring(DATA.length()).strip();
+            if (payload.equals(DONE)) {
+                break;
+            }
+            JsonNode event;
+            try {
+                event = json.readTree(payload);
+            } catch (IOException e) {
+                error = "malformed stream event: " + abbreviate(payload);
+                break;
+            }
+            if (event.has("error")) {
+                JsonNode detail = event.get("error");
+                error = "stream error: " + (detail.path("message").isTextual() ? detail.path("message").textValue() : detail.toString());
+                continue;
+            }
+            JsonNode choices = event.path("choices");
+            if (choices.isArray() && !choices.isEmpty()) {
+                contentEvents.add(arrived);
+                text.append(choices.get(0).path("text").asText(""));
+            }
+            JsonNode usage = event.path("usage");
+            if (usage.path("completion_tokens").isIntegralNumber()) {
+                completionTokens = usage.path("completion_tokens").intValue();
+                promptTokens = usage.path("prompt_tokens").isIntegralNumber() ? usage.path("prompt_tokens").intValue() : null;
+            }
+        }
+        if (error == null && contentEvents.isEmpty()) {
+            error = "the stream ended without any content event";
+        }
+        boolean counted = completionTokens == null;
+        return new StreamedCompletion(text.toString(), counted ? contentEvents.size() : completionTokens, promptTokens,
+                counted, contentEvents, error);
+    }
+
+    private static String abbreviate(String payload) {
+        return payload.length() <= 200 ? payload : payload.substring(0, 200) + "...";
+    }
+}

@@ -1,0 +1,95 @@
+package dev.multilora.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every figure against values worked out by hand. */
+class ServingMetricsTest {
+    private static final double EPSILON = 1e-9;
+    private final ServingMetrics metrics = new ServingMetrics();
+
+    /** adapter a: ttft 0.1, e2el 1.0, 10 tokens, gaps 0.1 x 3 ; ttft 0.3, e2el 2.0, 5 tokens, gap 0.5 */
+    private final RequestRecord a1 = streamed(1, "a", 0.1, 1.0, 10, 20, List.of(0.1, 0.1, 0.1));
+    private final RequestRecord a2 = streamed(2, "a", 0.3, 2.0, 5, 20, List.of(0.5));
+    /** adapter b: one token only (no TPOT), and one failure */
+    private final RequestRecord b1 = streamed(3, "b", 0.2, 0.2, 1, 10, List.of());
+    private final RequestRecord b2 = new RequestRecord(4, 4, "p", "b", null, null, null, null, null, null, 500, "HTTP 500: x", null);
+
+    @Test
+    void overallFiguresUseVllmsNamesAndDefinitions() {
+        Map<String, Object> figures = metrics.overall(List.of(a1, a2, b1, b2), 2.0, new Goodput(Map.of()));
+
+        assertEquals(3, figures.get("completed"));
+        assertEquals(50L, figures.get("total_input_tokens"));
+        assertEquals(16L, figures.get("total_output_tokens"));
+        assertClose(1.5, figures.get("request_throughput"));
+        assertClose(8.0, figures.get("output_throughput"));
+        assertClose(33.0, figures.get("total_token_throughput"));
+        assertClose(200.0, figures.get("mean_ttft_ms"));
+        assertClose(200.0, figures.get("median_ttft_ms"));
+        assertClose(Math.sqrt(2.0 / 3) * 100, figures.get("std_ttft_ms"));
+        assertClose(298.0, figures.get("p99_ttft_ms"));
+        // TPOT: (1.0-0.1)/9 = 0.1 and (2.0-0.3)/4 = 0.425; the 1-token request has none
+        assertClose(262.5, figures.get("mean_tpot_ms"));
+        assertClose(100 + 0.9 * 325, figures.get("p90_tpot_ms"));
+        // ITL: all gaps together [0.1, 0.1, 0.1, 0.5]
+        assertClose(200.0, figures.get("mean_itl_ms"));
+        assertClose(100.0, figures.get("median_itl_ms"));
+        assertClose(1000.0 * (0.1 + 0.95 * 3 % 1 * 0.4), figures.get("p95_itl_ms"));
+        assertClose(1000.0 * (1.0 + 2.0 + 0.2) / 3, figures.get("mean_e2el_ms"));
+        assertNull(figures.get("request_goodput"), "no SLO, no goodput");
+    }
+
+    @Test
+    void goodputCountsRequestsMeetingEverySlo() {
+        Goodput slo = new Goodput(Map.of("ttft_ms", 250.0, "tpot_ms", 150.0));
+
+        assertTrue(slo.isGood(a1));
+        assertFalse(slo.isGood(a2), "ttft 300 ms misses 250 ms");
+        assertTrue(slo.isGood(b1), "a single token has no TPOT, which counts as 0");
+        assertFalse(slo.isGood(b2), "failures are never good");
+        Map<String, Object> figures = metrics.overall(List.of(a1, a2, b1, b2), 2.0, slo);
+        assertClose(1.0, figures.get("request_goodput"));
+        assertClose(50.0, figures.get("slo_attainment_pct"));
+        assertClose(50.0, metrics.perAdapter(List.of(a1, a2, b1, b2), 2.0, slo).get("a").get("slo_attainment_pct"));
+    }
+
+    @Test
+    void perAdapterFigures() {
+        Map<String, Map<String, Object>> figures = metrics.perAdapter(List.of(a1, a2, b1, b2), 2.0, new Goodput(Map.of()));
+
+        assertEquals(List.of("a", "b"), List.copyOf(figures.keySet()));
+        assertClose(1.0, figures.get("a").get("requests_per_sec"));
+        assertClose(7.5, figures.get("a").get("output_tokens_per_sec"));
+        assertClose(200.0, figures.get("a").get("p50_ttft_ms"));
+        assertClose(1000 * (1.0 + 0.95), figures.get("a").get("p95_e2el_ms"));
+        assertNull(figures.get("b").get("p50_tpot_ms"));
+    }
+
+    @Test
+    void fairnessComparesAdaptersLatencies() {
+        Map<String, Object> fairness = metrics.fairness(List.of(a1, a2, b1, b2));
+
+        // mean E2EL: a 1.5, b 0.2 -> (1.7)^2 / (2 * (2.25 + 0.04))
+        assertClose(1.7 * 1.7 / (2 * 2.29), fairness.get("jain_index_mean_e2el"));
+        assertClose(0.4 * 0.4 / (2 * (0.04 + 0.04)), fairness.get("jain_index_mean_ttft"));
+        assertClose(1.95 / 0.2, fairness.get("p95_e2el_max_min_ratio"));
+        assertNull(metrics.fairness(List.of(a1)).get("jain_index_mean_e2el"), "one adapter cannot be unfair");
+        assertEquals(1.0, ServingMetrics.jain(List.of(3.0, 3.0, 3.0)), EPSILON);
+    }
+
+    private static RequestRecord streamed(int id, String adapter, double ttft, double e2el, int tokens, int promptTokens, List<Double> itl) {
+        return new RequestRecord(id, id, "p", adapter, null, e2el, 0.0, tokens, promptTokens, "t", 200, null,
+                new StreamTiming(ttft, itl, false));
+    }
+
+    private static void assertClose(double expected, Object actual) {
+        assertEquals(expected, ((Number) actual).doubleValue(), EPSILON * Math.max(1, Math.abs(expected)));
+    }
+}
