@@ -55,8 +55,15 @@ public final class CompletionCall {
         return bodies.build(request(exchange), run.config());
     }
 
-    /** Sends the API key, when there is one, as vLLM expects it: a Bearer token. */
-    public void authorize(Exchange exchange) {
+    /**
+     * The request id (measured requests only; vLLM uses it as the base of its own id) and the API
+     * key, when there is one, as the Bearer token vLLM expects.
+     */
+    public void headers(Exchange exchange) {
+        Integer requestId = request(exchange).requestId();
+        if (requestId != null) {
+            exchange.getMessage().setHeader("X-Request-Id", requestId.toString());
+        }
         run(exchange).config().optionalString(Setting.SERVER_API_KEY)
                 .ifPresent(key -> exchange.getMessage().setHeader("Authorization", "Bearer " + key));
     }

@@ -47,8 +47,12 @@ public final class ResultsSummary {
 
     /** Per adapter (sorted by name): every measured request counts; latency over its successes. */
     public Map<String, Object> adapterStats(List<RequestRecord> records) {
+        return statsByAdapter(records.stream().filter(RequestRecord::isMeasured).toList());
+    }
+
+    /** The same figures over requests that are all sent but not measured, such as a warmup's. */
+    public Map<String, Object> statsByAdapter(List<RequestRecord> records) {
         Map<String, List<RequestRecord>> byAdapter = records.stream()
-                .filter(RequestRecord::isMeasured)
                 .collect(Collectors.groupingBy(RequestRecord::adapterName, TreeMap::new, Collectors.toList()));
         Map<String, Object> stats = new LinkedHashMap<>();
         byAdapter.forEach((adapter, ofAdapter) -> {

@@ -1,12 +1,16 @@
 package dev.multilora.report;
 
+import dev.multilora.config.Setting;
+import dev.multilora.metrics.ColdStarts;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.ResultsSummary;
+import dev.multilora.run.BenchmarkRun;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -30,22 +34,31 @@ public final class CsvRows {
         TPOT("tpot", r -> seconds(r.tpotSeconds())),
         PROMPT_TOKENS("prompt_tokens", r -> text(r.promptTokens())),
         HTTP_STATUS("http_status", r -> text(r.httpStatus())),
-        SLOT_WAIT("slot_wait", r -> seconds(r.slotWaitSeconds()));
+        SLOT_WAIT("slot_wait", r -> seconds(r.slotWaitSeconds())),
+        ADAPTER_COLD("adapter_cold", (r, cold) -> text(cold.isCold(r)));
 
         final String header;
-        final Function<RequestRecord, String> value;
+        final BiFunction<RequestRecord, ColdStarts, String> value;
 
         Column(String header, Function<RequestRecord, String> value) {
+            this(header, (record, cold) -> value.apply(record));
+        }
+
+        Column(String header, BiFunction<RequestRecord, ColdStarts, String> value) {
             this.header = header;
             this.value = value;
         }
     }
 
-    public List<List<String>> rows(List<RequestRecord> records) {
+    public List<List<String>> rows(List<RequestRecord> records, BenchmarkRun run) {
+        return rows(records, new ColdStarts(records, run.adapterColdStartsKnown(), run.config().string(Setting.MODEL_NAME)));
+    }
+
+    public List<List<String>> rows(List<RequestRecord> records, ColdStarts coldStarts) {
         List<List<String>> rows = new ArrayList<>(records.size() + 1);
         rows.add(Arrays.stream(Column.values()).map(c -> c.header).toList());
         for (RequestRecord record : ResultsSummary.ordered(records)) {
-            rows.add(Arrays.stream(Column.values()).map(c -> c.value.apply(record)).toList());
+            rows.add(Arrays.stream(Column.values()).map(c -> c.value.apply(record, coldStarts)).toList());
         }
         return rows;
     }

@@ -3,6 +3,7 @@ package dev.multilora.report;
 import dev.multilora.adapter.Adapter;
 import dev.multilora.adapter.ExcludedAdapter;
 import dev.multilora.config.Setting;
+import dev.multilora.metrics.ColdStarts;
 import dev.multilora.metrics.Goodput;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.ResultsSummary;
@@ -49,6 +50,10 @@ public final class ResultsDocument {
         results.put("slo", run.config().sloMillis());
         results.putAll(serving.overall(records, duration, goodput));
         results.put("fairness", serving.fairness(records));
+        ColdStarts coldStarts = new ColdStarts(records, run.adapterColdStartsKnown(), run.config().string(Setting.MODEL_NAME));
+        results.put("adapter_cold_starts", coldStarts.isKnown() ? coldStarts.perAdapter(records)
+                : "unknown: the server was reused or external, or a warmup ran");
+        results.put("warmup", warmup(run));
         results.put("adapter_assignment", assignment(run));
         results.put("adapters", run.catalog().adapters().stream().map(ResultsDocument::adapter).toList());
         results.put("server", server(run));
@@ -63,6 +68,15 @@ public final class ResultsDocument {
         assignment.put("mode", random ? "random" : "dataset");
         assignment.put("dataset_adapter_names_ignored", random);
         return assignment;
+    }
+
+    private Map<String, Object> warmup(BenchmarkRun run) {
+        List<RequestRecord> records = run.warmup();
+        Map<String, Object> warmup = new LinkedHashMap<>();
+        warmup.put("requests_per_adapter", run.config().integer(Setting.WARMUP_REQUESTS));
+        warmup.putAll(summary.counts(records));
+        warmup.put("adapter_stats", summary.statsByAdapter(records));
+        return warmup;
     }
 
     private static Map<String, Object> server(BenchmarkRun run) {

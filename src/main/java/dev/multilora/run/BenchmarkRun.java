@@ -19,6 +19,7 @@ public final class BenchmarkRun {
     private volatile ServerSession server;
     private volatile Map<String, Object> environment = Map.of();
     private volatile String serverFailure;
+    private volatile java.util.List<dev.multilora.metrics.RequestRecord> warmup = java.util.List.of();
     private final Path dataset;
     private final RunFolder folder;
     private final RunLock lock;
@@ -58,6 +59,20 @@ public final class BenchmarkRun {
     /** The server this run talks to; null until the server stage has run. */
     public ServerSession server() {
         return server;
+    }
+
+    public void recordWarmup(java.util.List<dev.multilora.metrics.RequestRecord> records) {
+        this.warmup = java.util.List.copyOf(records);
+    }
+
+    /** Cold adapters can be told only on a server started for this run, before any warmup touched them. */
+    public boolean adapterColdStartsKnown() {
+        return server != null && Boolean.TRUE.equals(server.fresh()) && config.integer(Setting.WARMUP_REQUESTS) == 0;
+    }
+
+    /** Records of the warmup requests, sent before measuring; empty when none ran. */
+    public java.util.List<dev.multilora.metrics.RequestRecord> warmup() {
+        return warmup;
     }
 
     /** Why the server failed the run (it died during the request phase), recorded before anything stops it. */

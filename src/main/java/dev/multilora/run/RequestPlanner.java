@@ -58,6 +58,29 @@ public final class RequestPlanner {
         return plan;
     }
 
+    /**
+     * Warmup requests: each adapter of the catalog and the base model get {@code perAdapter}
+     * requests with the first valid line's prompt (vLLM warms only the base model, with its first
+     * prompt). They carry no request id: they are never measured.
+     */
+    public List<PlannedRequest> warmup(List<DatasetLine> lines, BenchmarkRun run) {
+        int perAdapter = run.config().integer(Setting.WARMUP_REQUESTS);
+        DatasetLine first = lines.stream().filter(DatasetLine::isValid).findFirst().orElse(null);
+        List<PlannedRequest> warmup = new ArrayList<>();
+        if (first == null || perAdapter == 0) {
+            return warmup;
+        }
+        List<String> targets = new ArrayList<>();
+        run.catalog().adapters().forEach(a -> targets.add(a.name()));
+        targets.add(run.config().string(Setting.MODEL_NAME));
+        for (String target : targets) {
+            for (int i = 0; i < perAdapter; i++) {
+                warmup.add(new PlannedRequest(null, first.lineNumber(), first.prompt(), target, null, first.maxTokens()));
+            }
+        }
+        return warmup;
+    }
+
     private static String draw(AdapterCatalog catalog, Random random) {
         List<Adapter> adapters = catalog.adapters();
         return adapters.get(random.nextInt(adapters.size())).name();

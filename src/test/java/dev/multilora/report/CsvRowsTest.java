@@ -2,6 +2,7 @@ package dev.multilora.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.multilora.metrics.ColdStarts;
 import dev.multilora.metrics.RequestRecord;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -16,6 +17,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
 class CsvRowsTest {
+    private static final ColdStarts UNKNOWN_COLD_STARTS = new ColdStarts(List.of(), false, "base");
     private static final OffsetDateTime STARTED = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 123_456_789, ZoneOffset.UTC);
 
     private final CsvRows csv = new CsvRows();
@@ -29,35 +31,35 @@ class CsvRowsTest {
     }
 
     private List<String> onlyRow(RequestRecord record) {
-        List<List<String>> rows = csv.rows(List.of(record));
+        List<List<String>> rows = csv.rows(List.of(record), UNKNOWN_COLD_STARTS);
         assertEquals(2, rows.size());
         return rows.get(1);
     }
 
     @Test
     void headerIsApiColumnsThenExtras() {
-        List<String> header = csv.rows(List.of()).get(0);
+        List<String> header = csv.rows(List.of(), UNKNOWN_COLD_STARTS).get(0);
         assertEquals(List.of("request_id", "prompt", "adapter_name", "latency", "num_tokens", "generated_text", "error",
                 "timestamp"), header.subList(0, 8));
-        assertEquals(List.of("line", "ttft", "tpot", "prompt_tokens", "http_status", "slot_wait"), header.subList(8, header.size()));
+        assertEquals(List.of("line", "ttft", "tpot", "prompt_tokens", "http_status", "slot_wait", "adapter_cold"), header.subList(8, header.size()));
     }
 
     @Test
     void successfulRow() {
         assertEquals(List.of("3", "hello", "alpha", "0.25", "42", "generated 3", "", "2026-01-02T03:04:05.123+00:00",
-                "13", "", "", "7", "200", "0.5"), onlyRow(success(3, "hello", 0.25)));
+                "13", "", "", "7", "200", "0.5", ""), onlyRow(success(3, "hello", 0.25)));
     }
 
     @Test
     void failedRowHasEmptyLatencyAndTokens() {
         assertEquals(List.of("4", "p", "beta", "", "", "", "HTTP 404: gone", "2026-01-02T03:04:05.123+00:00",
-                "14", "", "", "", "404", "0"), onlyRow(failure(4)));
+                "14", "", "", "", "404", "0", ""), onlyRow(failure(4)));
     }
 
     @Test
     void invalidLineRowHasOnlyLineAndError() {
         RequestRecord invalid = new RequestRecord(null, 8, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null);
-        assertEquals(List.of("", "", "", "", "", "", "missing \"prompt\"", "", "8", "", "", "", "", ""), onlyRow(invalid));
+        assertEquals(List.of("", "", "", "", "", "", "missing \"prompt\"", "", "8", "", "", "", "", "", ""), onlyRow(invalid));
     }
 
     @Test
@@ -83,7 +85,7 @@ class CsvRowsTest {
     @Test
     void rowsFollowRequestIdThenInvalidLines() {
         RequestRecord invalid = new RequestRecord(null, 2, null, null, null, null, null, null, null, null, null, "bad", null);
-        List<List<String>> rows = csv.rows(List.of(invalid, success(2, "b", 0.1), success(1, "a", 0.1)));
+        List<List<String>> rows = csv.rows(List.of(invalid, success(2, "b", 0.1), success(1, "a", 0.1)), UNKNOWN_COLD_STARTS);
         assertEquals(List.of("1", "2", ""), rows.subList(1, 4).stream().map(r -> r.get(0)).toList());
     }
 
@@ -93,7 +95,7 @@ class CsvRowsTest {
                 "windows\r\nline", "trailing CR\r", "emoji 😀🚀", "日本語のプロンプト、です。", " padded ", "");
         List<RequestRecord> records = IntStream.range(0, prompts.size())
                 .mapToObj(i -> success(i + 1, prompts.get(i), 0.1)).toList();
-        List<List<String>> rows = csv.rows(records);
+        List<List<String>> rows = csv.rows(records, UNKNOWN_COLD_STARTS);
 
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {

@@ -156,10 +156,12 @@ public final class Engine implements AutoCloseable {
         generate(prefillTokens);
     }
 
+    /** Metrics are updated before any listener hears of the step, so a finished request is already counted. */
     private void generate(int prefillTokens) {
         int kept = 0;
         long kvTokens = 0;
-        for (SimRequest request : running) {
+        List<SimRequest> stepped = new ArrayList<>(running);
+        for (SimRequest request : stepped) {
             if (request.advance(clockMs)) {
                 metrics.finished(request.timing());
                 if (request.adapterName() != null) {
@@ -169,12 +171,11 @@ public final class Engine implements AutoCloseable {
                 running.set(kept++, request);
                 kvTokens += request.contextTokens();
             }
-            request.notifyListener();
         }
-        int generated = running.size();
         running.subList(kept, running.size()).clear();
-        metrics.tokens(prefillTokens, generated);
+        metrics.tokens(prefillTokens, stepped.size());
         publishScheduler(kvTokens);
+        stepped.forEach(SimRequest::notifyListener);
     }
 
     private void runCommands() {
