@@ -5,6 +5,7 @@ import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.StreamTiming;
 import dev.multilora.run.BenchmarkRun;
 import dev.multilora.run.PlannedRequest;
+import dev.multilora.run.RunAbortedException;
 import dev.multilora.server.ServerFailedException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,8 @@ import org.apache.camel.Exchange;
  */
 public final class CompletionCall {
     static final String REQUEST = "request";
+    /** The error of requests left unsent when a stop condition ended the run early. */
+    public static final String NOT_SENT = "not sent: the run stopped early: ";
     private static final String SLOT_WAIT_NANOS = "slotWaitNanos";
     private static final String SENT_NANOS = "sentNanos";
     private static final String SENT_AT = "sentAt";
@@ -52,6 +55,11 @@ public final class CompletionCall {
         run.server().deathNotice().ifPresent(notice -> {
             throw new ServerFailedException(notice);
         });
+        if (request(exchange).isMeasured()) {
+            run.stopReason().ifPresent(reason -> {
+                throw new RunAbortedException(NOT_SENT + reason);
+            });
+        }
         return bodies.build(request(exchange), run.config());
     }
 
@@ -78,6 +86,10 @@ public final class CompletionCall {
      * producer, with stream caching off, so each server-sent event is timed as it arrives.
      */
     public RequestRecord read(Exchange exchange) throws IOException {
+        return counted(exchange, readResponse(exchange));
+    }
+
+    private RequestRecord readResponse(Exchange exchange) throws IOException {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
         long sent = exchange.getProperty(SENT_NANOS, Long.class);
@@ -117,6 +129,10 @@ public final class CompletionCall {
 
     /** No response at all: refused connection, timeout, reset, or a server that died. */
     public RequestRecord transportFailure(Exchange exchange) throws InterruptedException {
+        return counted(exchange, failedWithoutResponse(exchange));
+    }
+
+    private RequestRecord failedWithoutResponse(Exchange exchange) throws InterruptedException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         PlannedRequest request = request(exchange);
         String error = run(exchange).server().deathNoticeAfterFailure().orElseGet(() -> describe(cause, run(exchange)));
@@ -136,6 +152,9 @@ public final class CompletionCall {
         if (cause == null) {
             return "request failed";
         }
+        if (cause instanceof RunAbortedException) {
+            return cause.getMessage();
+        }
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -147,6 +166,13 @@ public final class CompletionCall {
             return "timed out: no response within benchmark.request_timeout_s";
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static RequestRecord counted(Exchange exchange, RequestRecord record) {
+        if (record.isMeasured() && !(record.error() != null && record.error().startsWith(NOT_SENT))) {
+            run(exchange).countFinished(record.succeeded());
+        }
+        return record;
     }
 
     private static Double slotWait(Exchange exchange) {

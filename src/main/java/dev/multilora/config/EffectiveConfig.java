@@ -56,6 +56,10 @@ public final class EffectiveConfig {
         return Optional.ofNullable((String) values.get(setting)).map(Path::of);
     }
 
+    public Optional<Double> optionalDecimal(Setting setting) {
+        return Optional.ofNullable((Double) values.get(setting));
+    }
+
     public Optional<Integer> optionalInteger(Setting setting) {
         return Optional.ofNullable((Integer) values.get(setting));
     }

@@ -2,6 +2,7 @@ package dev.multilora.report;
 
 import dev.multilora.adapter.Adapter;
 import dev.multilora.adapter.ExcludedAdapter;
+import dev.multilora.client.CompletionCall;
 import dev.multilora.config.Setting;
 import dev.multilora.metrics.ColdStarts;
 import dev.multilora.metrics.Goodput;
@@ -40,8 +41,12 @@ public final class ResultsDocument {
         results.put("config", run.config().asNestedMap());
         results.put("timestamp", TIMESTAMP.format(run.startedAt()));
         java.util.Optional<String> serverDeath = run.serverFailure();
-        results.put("status", serverDeath.isPresent() ? "failed" : "completed");
+        java.util.Optional<String> stopped = run.stoppedBecause();
+        results.put("status", serverDeath.isPresent() ? "failed" : stopped.isPresent() ? "stopped" : "completed");
         serverDeath.ifPresent(reason -> results.put("failure_reason", reason));
+        stopped.ifPresent(reason -> results.put("stop_reason", reason));
+        results.put("not_sent_requests", records.stream()
+                .filter(r -> r.error() != null && r.error().startsWith(CompletionCall.NOT_SENT)).count());
         results.put("dataset", run.dataset().toString());
         results.put("invalid_lines", summary.invalidLines(records));
         results.put("stream", run.config().flag(Setting.STREAM));

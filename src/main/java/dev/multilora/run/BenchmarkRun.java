@@ -14,11 +14,17 @@ import java.time.LocalDateTime;
  * by the exchange from stage to stage, so nothing a run depends on is frozen into the routes.
  */
 public final class BenchmarkRun {
+    /** Fewer finished requests say too little about an error rate to stop a run on it. */
+    private static final int MIN_REQUESTS_FOR_ERROR_RATE = 10;
+
     private final EffectiveConfig config;
     private volatile AdapterCatalog catalog;
     private volatile ServerSession server;
     private volatile Map<String, Object> environment = Map.of();
     private volatile String serverFailure;
+    private final java.util.concurrent.atomic.AtomicInteger finishedRequests = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger failedRequests = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<String> stopReason = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile java.util.List<dev.multilora.metrics.RequestRecord> warmup = java.util.List.of();
     private final Path dataset;
     private final RunFolder folder;
@@ -134,6 +140,37 @@ public final class BenchmarkRun {
 
     public void markRequestPhaseStarted() {
         requestPhaseStartNanos = System.nanoTime();
+    }
+
+    /** Counts a measured request's outcome, for benchmark.max_error_rate. */
+    public void countFinished(boolean succeeded) {
+        finishedRequests.incrementAndGet();
+        if (!succeeded) {
+            failedRequests.incrementAndGet();
+        }
+    }
+
+    /**
+     * Why no more requests may be sent (benchmark.max_duration_s or max_error_rate reached), or
+     * empty. The first reason found sticks.
+     */
+    public java.util.Optional<String> stopReason() {
+        if (stopReason.get() == null) {
+            config.optionalDecimal(Setting.MAX_DURATION_S)
+                    .filter(limit -> (System.nanoTime() - requestPhaseStartNanos) / 1e9 >= limit)
+                    .ifPresent(limit -> stopReason.compareAndSet(null, "benchmark.max_duration_s " + limit + " reached"));
+            int finished = finishedRequests.get();
+            config.optionalDecimal(Setting.MAX_ERROR_RATE)
+                    .filter(limit -> finished >= MIN_REQUESTS_FOR_ERROR_RATE && failedRequests.get() > limit * finished)
+                    .ifPresent(limit -> stopReason.compareAndSet(null, "benchmark.max_error_rate " + limit + " exceeded ("
+                            + failedRequests.get() + " of " + finished + " finished requests failed)"));
+        }
+        return java.util.Optional.ofNullable(stopReason.get());
+    }
+
+    /** The stop that ended sending early, if one did; unlike {@link #stopReason()} it checks nothing. */
+    public java.util.Optional<String> stoppedBecause() {
+        return java.util.Optional.ofNullable(stopReason.get());
     }
 
     public void markRequestPhaseEnded() {

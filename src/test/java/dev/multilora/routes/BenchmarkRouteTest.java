@@ -201,6 +201,41 @@ class BenchmarkRouteTest extends PipelineTestSupport {
     }
 
     @Test
+    void aRunStopsSendingOnceTooManyRequestsFail() throws IOException {
+        Path failing = work().resolve("failing.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            lines.append("{\"prompt\": \"").append(FakeVllm.UNAUTHORIZED).append(' ').append(i).append("\", \"adapter_name\": \"alpha\"}\n");
+        }
+        Files.writeString(failing, lines);
+
+        RunOutcome outcome = bench(failing, Map.of("benchmark.max_error_rate", "0.5", "benchmark.concurrency", "1"));
+
+        JsonNode results = json.readTree(outcome.folder().resolve("results.json").toFile());
+        assertEquals("stopped", results.get("status").asText());
+        assertEquals("benchmark.max_error_rate 0.5 exceeded (10 of 10 finished requests failed)", results.get("stop_reason").asText());
+        List<CSVRecord> rows = readCsv(outcome.folder().resolve("results.csv"));
+        assertEquals(40, rows.size(), "requests not sent still have their rows");
+        assertEquals(10, server().received().size());
+        assertEquals(30, results.get("not_sent_requests").asInt());
+        assertTrue(rows.stream().skip(10).allMatch(r -> r.get("error").startsWith("not sent: the run stopped early: benchmark.max_error_rate")));
+    }
+
+    @Test
+    void aRunStopsSendingAtItsMaximumDuration() throws IOException {
+        RunOutcome outcome = bench(DATASETS.resolve("forty.jsonl"),
+                Map.of("benchmark.max_duration_s", "0.05", "benchmark.concurrency", "1"));
+
+        JsonNode results = json.readTree(outcome.folder().resolve("results.json").toFile());
+        assertEquals("stopped", results.get("status").asText());
+        assertEquals("benchmark.max_duration_s 0.05 reached", results.get("stop_reason").asText());
+        int sent = server().received().size();
+        assertTrue(sent < 40, "40 requests held 20 ms each by the server take longer than 50 ms one at a time");
+        assertEquals(40 - sent, results.get("not_sent_requests").asInt());
+        assertEquals(sent, results.get("total_requests").asInt() - results.get("not_sent_requests").asInt());
+    }
+
+    @Test
     void inFlightRequestsNeverExceedTheConcurrency() throws IOException {
         writeConfig(Map.of("concurrency", "3"));
 
