@@ -136,6 +136,39 @@ class ManagedServerIT extends PipelineTestSupport {
         assertEquals("<redacted>", results(outcome).get("config").get("server").get("api_key").asText());
     }
 
+    @Test
+    void onAFreshServerEachAdaptersFirstRequestIsCold() throws IOException {
+        writeManagedConfig(List.of("--sim-lora-load-ms", "200"), Map.of());
+
+        RunOutcome outcome = bench(FORTY);
+
+        List<CSVRecord> rows = readCsv(outcome.folder().resolve("results.csv"));
+        for (String adapter : List.of("alpha", "beta", "gamma")) {
+            List<CSVRecord> ofAdapter = rows.stream().filter(r -> r.get("adapter_name").equals(adapter)).toList();
+            assertEquals(1, ofAdapter.stream().filter(r -> r.get("adapter_cold").equals("true")).count(), adapter);
+            assertEquals(ofAdapter.size() - 1, ofAdapter.stream().filter(r -> r.get("adapter_cold").equals("false")).count());
+        }
+        assertTrue(rows.stream().filter(r -> r.get("adapter_name").equals(BASE_MODEL)).allMatch(r -> r.get("adapter_cold").isEmpty()));
+        JsonNode alpha = results(outcome).get("adapter_cold_starts").get("alpha");
+        assertTrue(alpha.get("cold_ttft_ms").asDouble() > alpha.get("warm_median_ttft_ms").asDouble(),
+                "a 200 ms adapter load shows in the cold request's TTFT: " + alpha);
+    }
+
+    @Test
+    void aWarmupTouchesEveryAdapterAndIsNotMeasured() throws IOException {
+        writeManagedConfig(List.of(), Map.of());
+
+        RunOutcome outcome = bench(FORTY, Map.of("benchmark.warmup_requests", "2"));
+
+        JsonNode results = results(outcome);
+        assertEquals(40, results.get("total_requests").asInt());
+        JsonNode warmup = results.get("warmup");
+        assertEquals(8, warmup.get("total_requests").asInt(), "2 each for alpha, beta, gamma and the base model");
+        assertEquals(List.of("alpha", BASE_MODEL, "beta", "gamma"), names(warmup.get("adapter_stats")));
+        assertTrue(results.get("adapter_cold_starts").asText().startsWith("unknown"));
+        assertTrue(readCsv(outcome.folder().resolve("results.csv")).stream().allMatch(r -> r.get("adapter_cold").isEmpty()));
+    }
+
     private RunOutcome watchRun() {
         return template.requestBody("direct:benchmark",
                 new RunRequest(FORTY, configFile(), Map.of(), RunRequest.WATCH, outbox()), RunOutcome.class);
@@ -146,9 +179,10 @@ class ManagedServerIT extends PipelineTestSupport {
         if (!extraArgs.contains("--sim-decode-ms")) {
             all.addAll(List.of("--sim-decode-ms", "2"));
         }
-        StringBuilder args = new StringBuilder("[--sim-lora-load-ms, \"5\"");
-        all.forEach(a -> args.append(", \"").append(a).append('"'));
-        args.append(']');
+        if (!extraArgs.contains("--sim-lora-load-ms")) {
+            all.addAll(List.of("--sim-lora-load-ms", "5"));
+        }
+        String args = all.stream().map(a -> "\"" + a + "\"").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
         String serverKeys = overrides.containsKey("api_key") ? "  api_key: " + overrides.get("api_key") + "\n" : "";
         String yaml = """
                 model:
@@ -191,6 +225,12 @@ class ManagedServerIT extends PipelineTestSupport {
             Thread.sleep(100);
         }
         throw new AssertionError("no stand-in process on port " + port);
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static JsonNode results(RunOutcome outcome) throws IOException {
