@@ -8,6 +8,7 @@ import dev.multilora.report.CsvRows;
 import dev.multilora.report.ResultsDocument;
 import dev.multilora.report.RunReport;
 import dev.multilora.report.plots.RunPlots;
+import dev.multilora.run.ArrivalSchedule;
 import dev.multilora.run.RequestPhase;
 import dev.multilora.run.RequestPlanner;
 import dev.multilora.run.RunFinisher;
@@ -39,6 +40,7 @@ public final class PipelineBeans {
         registry.accept("requestPlanner", new RequestPlanner());
         registry.accept("requestPhase", new RequestPhase());
         registry.accept("adapterEnricher", new AdapterEnricher());
+        registry.accept("arrivalSchedule", new ArrivalSchedule());
         registry.accept("completionCall", new CompletionCall());
         registry.accept("resultsDocument", new ResultsDocument());
         registry.accept("csvRows", new CsvRows());

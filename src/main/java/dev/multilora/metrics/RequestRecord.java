@@ -18,6 +18,8 @@ import java.time.OffsetDateTime;
  * @param generatedText the generated text; null on failure
  * @param httpStatus    the response's status; null when no response arrived
  * @param error         why the request failed; null on success
+ * @param scheduledOffsetSeconds when the request was due, seconds from the start of the request phase; null for an invalid line
+ * @param startOffsetSeconds when it was actually sent, on the same monotonic scale; null if never sent
  */
 public record RequestRecord(
         Integer requestId,
@@ -31,7 +33,9 @@ public record RequestRecord(
         Integer promptTokens,
         String generatedText,
         Integer httpStatus,
-        String error) {
+        String error,
+        Double scheduledOffsetSeconds,
+        Double startOffsetSeconds) {
 
     public boolean isMeasured() {
         return requestId != null;
@@ -39,6 +43,17 @@ public record RequestRecord(
 
     public boolean succeeded() {
         return error == null;
+    }
+
+    /**
+     * How late the client itself was: the send time past the due time, less the wait for a slot
+     * (which is the concurrency cap's doing, not the client's). Null if never sent.
+     */
+    public Double schedulerSlipSeconds() {
+        if (startOffsetSeconds == null || scheduledOffsetSeconds == null || slotWaitSeconds == null) {
+            return null;
+        }
+        return startOffsetSeconds - scheduledOffsetSeconds - slotWaitSeconds;
     }
 
     /** The outcome tag for per-request timers. */

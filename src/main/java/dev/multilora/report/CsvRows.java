@@ -28,7 +28,9 @@ public final class CsvRows {
         LINE("line", r -> text(r.lineNumber())),
         PROMPT_TOKENS("prompt_tokens", r -> text(r.promptTokens())),
         HTTP_STATUS("http_status", r -> text(r.httpStatus())),
-        SLOT_WAIT("slot_wait", r -> seconds(r.slotWaitSeconds()));
+        SLOT_WAIT("slot_wait", r -> seconds(r.slotWaitSeconds())),
+        START_OFFSET("start_offset", r -> seconds(r.startOffsetSeconds())),
+        SCHEDULED_OFFSET("scheduled_offset", r -> seconds(r.scheduledOffsetSeconds()));
 
         final String header;
         final Function<RequestRecord, String> value;

@@ -121,6 +121,11 @@ public final class BenchmarkRun {
         requestPhaseStartNanos = System.nanoTime();
     }
 
+    /** System.nanoTime() when sending started: the zero of every scheduled and actual send offset. */
+    public long requestPhaseStartNanos() {
+        return requestPhaseStartNanos;
+    }
+
     public void markRequestPhaseEnded() {
         requestPhaseEndNanos = System.nanoTime();
     }

@@ -2,16 +2,18 @@ package dev.multilora.run;
 
 /**
  * A request as planned before anything is sent: which dataset line it replays, under which id,
- * with which adapter (or base model). Invalid dataset lines are planned too, never sent, so each
- * one still ends as a row of the results.
+ * with which adapter (or base model), and when it is due. Invalid dataset lines are planned too,
+ * never sent, so each one still ends as a row of the results.
  *
- * @param requestId   sequence number of a measured request, unique across cycles; null for invalid lines
- * @param lineNumber  the dataset line it comes from
- * @param prompt      the prompt to send; null for invalid lines
- * @param adapterName adapter or base model to use, as named by the dataset or the random draw
- * @param problem     why the request is not sent (invalid line, unknown adapter); null when sendable
+ * @param requestId              sequence number of a measured request, unique across cycles; null for invalid lines
+ * @param lineNumber             the dataset line it comes from
+ * @param prompt                 the prompt to send; null for invalid lines
+ * @param adapterName            adapter or base model to use, as named by the dataset or the random draw
+ * @param problem                why the request is not sent (invalid line, unknown adapter); null when sendable
+ * @param scheduledOffsetSeconds when it is due, in seconds from the start of the request phase; null for invalid lines
  */
-public record PlannedRequest(Integer requestId, int lineNumber, String prompt, String adapterName, String problem) {
+public record PlannedRequest(Integer requestId, int lineNumber, String prompt, String adapterName, String problem,
+                             Double scheduledOffsetSeconds) {
 
     public boolean isMeasured() {
         return requestId != null;
@@ -22,6 +24,6 @@ public record PlannedRequest(Integer requestId, int lineNumber, String prompt, S
     }
 
     public PlannedRequest rejected(String reason) {
-        return new PlannedRequest(requestId, lineNumber, prompt, adapterName, reason);
+        return new PlannedRequest(requestId, lineNumber, prompt, adapterName, reason, scheduledOffsetSeconds);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multilora.adapter.Adapter;
 import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.adapter.UniformDistribution;
 import dev.multilora.dataset.DatasetLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ class RequestPlannerTest {
     private final RequestPlanner planner = new RequestPlanner();
 
     private List<PlannedRequest> plan(List<DatasetLine> lines, Integer numRequests, boolean shuffle, boolean random, long seed) {
-        return planner.plan(lines, CATALOG, new RequestPlanner.Options(numRequests, shuffle, random, seed));
+        return planner.plan(lines, CATALOG, new RequestPlanner.Options(numRequests, shuffle, random, seed,
+                new UniformDistribution(), ArrivalProcess.closedLoop()));
     }
 
     private static List<DatasetLine> validLines(int count) {
@@ -56,10 +58,10 @@ class RequestPlannerTest {
     void withoutShuffleValidLinesKeepFileOrderAndGetIdsFromOne() {
         List<PlannedRequest> plan = measured(plan(MIXED, null, false, false, 0));
         assertEquals(List.of(
-                new PlannedRequest(1, 1, "p1", "alpha", null),
-                new PlannedRequest(2, 2, "p2", "beta", null),
-                new PlannedRequest(3, 4, "p4", "gamma", null),
-                new PlannedRequest(4, 5, "p5", "alpha", null)), plan);
+                new PlannedRequest(1, 1, "p1", "alpha", null, 0.0),
+                new PlannedRequest(2, 2, "p2", "beta", null, 0.0),
+                new PlannedRequest(3, 4, "p4", "gamma", null, 0.0),
+                new PlannedRequest(4, 5, "p5", "alpha", null, 0.0)), plan);
     }
 
     @Test
@@ -79,8 +81,8 @@ class RequestPlannerTest {
         List<PlannedRequest> plan = plan(MIXED, 3, false, false, 0);
         assertEquals(5, plan.size());
         assertEquals(List.of(
-                new PlannedRequest(null, 3, null, null, "not valid JSON: x"),
-                new PlannedRequest(null, 6, null, null, "missing \"prompt\"")), plan.subList(3, 5));
+                new PlannedRequest(null, 3, null, null, "not valid JSON: x", null),
+                new PlannedRequest(null, 6, null, null, "missing \"prompt\"", null)), plan.subList(3, 5));
     }
 
     @Test
@@ -130,7 +132,7 @@ class RequestPlannerTest {
 
     @Test
     void randomAssignmentWithEmptyCatalogAborts() {
-        RequestPlanner.Options options = new RequestPlanner.Options(null, false, true, 0);
+        RequestPlanner.Options options = new RequestPlanner.Options(null, false, true, 0, new UniformDistribution(), ArrivalProcess.closedLoop());
         RunAbortedException e = assertThrows(RunAbortedException.class,
                 () -> planner.plan(validLines(3), AdapterCatalog.empty(), options));
         assertTrue(e.getMessage().contains("random_adapter_assignment"), e.getMessage());
