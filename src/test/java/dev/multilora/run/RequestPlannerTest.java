@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multilora.adapter.Adapter;
 import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.adapter.AdapterDistribution;
+import dev.multilora.adapter.GeometricDistribution;
+import dev.multilora.adapter.RoundRobinDistribution;
 import dev.multilora.adapter.UniformDistribution;
+import dev.multilora.adapter.ZipfDistribution;
 import dev.multilora.dataset.DatasetLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -120,6 +125,62 @@ class RequestPlannerTest {
         List<String> unshuffled = adapters(plan(validLines(20), 40, false, true, 5));
         List<String> shuffled = adapters(plan(validLines(20), 40, true, true, 5));
         assertEquals(unshuffled, shuffled);
+    }
+
+    private List<PlannedRequest> plan(int numRequests, boolean shuffle, long seed, AdapterDistribution distribution,
+                                      ArrivalProcess arrivals) {
+        return planner.plan(validLines(10), CATALOG,
+                new RequestPlanner.Options(numRequests, shuffle, true, seed, distribution, arrivals));
+    }
+
+    @Test
+    void uniformDrawsAreTheCatalogIndexesOfTheAdapterAssignmentGenerator() {
+        Random reference = new SeededRandoms(9).forPurpose(SeededRandoms.ADAPTER_ASSIGNMENT);
+        List<String> names = List.of("alpha", "beta", "gamma");
+        List<String> expected = IntStream.range(0, 25).mapToObj(i -> names.get(reference.nextInt(3))).toList();
+        assertEquals(expected, adapters(plan(validLines(5), 25, false, true, 9)));
+    }
+
+    @Test
+    void roundRobinAssignsTheCatalogInNameOrder() {
+        assertEquals(List.of("alpha", "beta", "gamma", "alpha", "beta", "gamma", "alpha"),
+                adapters(plan(7, false, 0, new RoundRobinDistribution(), ArrivalProcess.closedLoop())));
+    }
+
+    @Test
+    void skewedDistributionsFavourTheFirstNames() {
+        List<String> zipf = adapters(plan(3000, false, 2, new ZipfDistribution(1.2), ArrivalProcess.closedLoop()));
+        List<String> geometric = adapters(plan(3000, false, 2, new GeometricDistribution(3.0), ArrivalProcess.closedLoop()));
+        for (List<String> drawn : List.of(zipf, geometric)) {
+            long alpha = drawn.stream().filter("alpha"::equals).count();
+            long gamma = drawn.stream().filter("gamma"::equals).count();
+            assertTrue(alpha > 2 * gamma, "alpha " + alpha + ", gamma " + gamma);
+        }
+    }
+
+    @Test
+    void closedLoopMakesEveryRequestDueAtZero() {
+        assertTrue(measured(plan(MIXED, 8, false, false, 0)).stream().allMatch(r -> r.scheduledOffsetSeconds() == 0.0));
+    }
+
+    @Test
+    void aRateSchedulesRequestsInIdOrderEndingAtCountOverRate() {
+        List<PlannedRequest> plan = measured(plan(40, false, 3, new UniformDistribution(), new ArrivalProcess(200.0, 1.0)));
+        List<Double> offsets = plan.stream().map(PlannedRequest::scheduledOffsetSeconds).toList();
+        assertEquals(offsets.stream().sorted().toList(), offsets);
+        assertEquals(0.2, offsets.get(39), 0.0);
+    }
+
+    @Test
+    void arrivalsNeitherChangeNorDependOnShuffleAndAdapterDraws() {
+        ArrivalProcess poisson = new ArrivalProcess(10.0, 1.0);
+        List<PlannedRequest> closed = measured(plan(30, true, 4, new ZipfDistribution(1.0), ArrivalProcess.closedLoop()));
+        List<PlannedRequest> timed = measured(plan(30, true, 4, new ZipfDistribution(1.0), poisson));
+        List<PlannedRequest> roundRobin = measured(plan(30, false, 4, new RoundRobinDistribution(), poisson));
+        assertEquals(closed.stream().map(PlannedRequest::lineNumber).toList(), timed.stream().map(PlannedRequest::lineNumber).toList());
+        assertEquals(adapters(closed), adapters(timed));
+        assertEquals(timed.stream().map(PlannedRequest::scheduledOffsetSeconds).toList(),
+                roundRobin.stream().map(PlannedRequest::scheduledOffsetSeconds).toList());
     }
 
     @Test
