@@ -6,6 +6,7 @@ import dev.multilora.config.ConfigLoader;
 import dev.multilora.dataset.DatasetLines;
 import dev.multilora.report.CsvRows;
 import dev.multilora.report.ResultsDocument;
+import dev.multilora.report.RunManifest;
 import dev.multilora.report.RunReport;
 import dev.multilora.report.plots.RunPlots;
 import dev.multilora.run.ArrivalSchedule;
@@ -43,6 +44,7 @@ public final class PipelineBeans {
         registry.accept("arrivalSchedule", new ArrivalSchedule());
         registry.accept("completionCall", new CompletionCall());
         registry.accept("resultsDocument", new ResultsDocument());
+        registry.accept("runManifest", new RunManifest());
         registry.accept("csvRows", new CsvRows());
         ServerSupervisor supervisor = new ServerSupervisor(outbox.resolve(".server").resolve("server.log"));
         registry.accept("serverSupervisor", supervisor);
