@@ -70,7 +70,7 @@ public enum Setting {
     ADAPTER_DISTRIBUTION("benchmark.adapter_distribution", ValueType.MAP, Map.of("type", "uniform"),
             "With random_adapter_assignment: adapter popularity by name order; type uniform, round_robin, "
                     + "zipf (alpha > 0), geometric (alpha > 1) or power (alpha > 0), e.g. {type: zipf, alpha: 1.2}.",
-            v -> AdapterDistribution.fromConfig(castToMap(v)) != null, "a valid distribution"),
+            validDistribution()),
     REQUEST_RATE("benchmark.request_rate", ValueType.DOUBLE, null,
             "Requests per second sent on a Gamma arrival schedule; unset = all due at once (closed loop).",
             v -> ((Double) v) > 0, "> 0"),
@@ -173,9 +173,10 @@ public enum Setting {
         return new Rule(v -> !v.toString().isBlank(), "a non-empty value");
     }
 
+    /** Reading the distribution is the check: it fails with the precise reason (unknown type, bad alpha). */
     @SuppressWarnings("unchecked")
-    private static Map<String, String> castToMap(Object value) {
-        return (Map<String, String>) value;
+    private static Rule validDistribution() {
+        return new Rule(v -> AdapterDistribution.fromConfig((Map<String, String>) v) != null, "a valid adapter distribution");
     }
 
     private static Rule any() {

@@ -1,5 +1,6 @@
 package dev.multilora.metrics;
 
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,9 @@ public final class SendTimings {
 
     /** Requests sent / span of their send times; null with fewer than two sends or a zero span. */
     public Double achievedRequestRate(List<RequestRecord> records) {
-        List<Double> starts = sent(records).stream().map(RequestRecord::startOffsetSeconds).toList();
-        if (starts.size() < 2) {
-            return null;
-        }
-        double span = starts.stream().mapToDouble(d -> d).max().orElseThrow() - starts.stream().mapToDouble(d -> d).min().orElseThrow();
-        return span > 0 ? starts.size() / span : null;
+        DoubleSummaryStatistics starts = sent(records).stream().mapToDouble(RequestRecord::startOffsetSeconds).summaryStatistics();
+        double span = starts.getMax() - starts.getMin();
+        return starts.getCount() >= 2 && span > 0 ? starts.getCount() / span : null;
     }
 
     public Map<String, Object> schedulerSlipMillis(List<RequestRecord> records) {

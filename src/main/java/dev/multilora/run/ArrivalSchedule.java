@@ -16,7 +16,7 @@ public final class ArrivalSchedule {
         PlannedRequest request = exchange.getProperty("request", PlannedRequest.class);
         long due = run.requestPhaseStartNanos() + (long) Math.ceil(request.scheduledOffsetSeconds() * 1e9);
         for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
-            if (run.server() != null && run.server().deathNotice().isPresent()) {
+            if (run.server().deathNotice().isPresent()) {
                 return;
             }
             TimeUnit.NANOSECONDS.sleep(Math.min(left, SERVER_CHECK_NANOS));
