@@ -31,6 +31,7 @@ public final class CompletionCall {
     private static final String SLOT_WAIT_NANOS = "slotWaitNanos";
     private static final String SENT_NANOS = "sentNanos";
     private static final String SENT_AT = "sentAt";
+    private static final String START_OFFSET = "startOffsetSeconds";
     private static final String HOLDS_SLOT = "holdsSlot";
 
     private final CompletionRequestBody bodies = new CompletionRequestBody();
@@ -78,7 +79,9 @@ public final class CompletionCall {
 
     public void markSent(Exchange exchange) {
         exchange.setProperty(SENT_AT, OffsetDateTime.now());
-        exchange.setProperty(SENT_NANOS, System.nanoTime());
+        long now = System.nanoTime();
+        exchange.setProperty(SENT_NANOS, now);
+        exchange.setProperty(START_OFFSET, (now - run(exchange).requestPhaseStartNanos()) / 1e9);
     }
 
     /**
@@ -104,7 +107,8 @@ public final class CompletionCall {
             return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
                     exchange.getProperty(SENT_AT, OffsetDateTime.class),
                     response.succeeded() ? latency : null, slotWait(exchange),
-                    response.completionTokens(), response.promptTokens(), response.text(), status, response.error(), null);
+                    response.completionTokens(), response.promptTokens(), response.text(), status, response.error(), null,
+                    request.scheduledOffsetSeconds(), startOffset(exchange));
         }
     }
 
@@ -113,7 +117,8 @@ public final class CompletionCall {
         OffsetDateTime sentAt = exchange.getProperty(SENT_AT, OffsetDateTime.class);
         if (stream.error() != null) {
             return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
-                    sentAt, null, slotWait(exchange), null, null, null, status, stream.error(), null);
+                    sentAt, null, slotWait(exchange), null, null, null, status, stream.error(), null,
+                    request.scheduledOffsetSeconds(), startOffset(exchange));
         }
         List<Long> events = stream.contentEventNanos();
         List<Double> gaps = new ArrayList<>(events.size());
@@ -124,7 +129,7 @@ public final class CompletionCall {
         double e2el = (events.get(events.size() - 1) - sent) / 1e9;
         return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
                 sentAt, e2el, slotWait(exchange), stream.completionTokens(), stream.promptTokens(), stream.text(),
-                status, null, timing);
+                status, null, timing, request.scheduledOffsetSeconds(), startOffset(exchange));
     }
 
     /** No response at all: refused connection, timeout, reset, or a server that died. */
@@ -138,14 +143,14 @@ public final class CompletionCall {
         String error = run(exchange).server().deathNoticeAfterFailure().orElseGet(() -> describe(cause, run(exchange)));
         return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
                 exchange.getProperty(SENT_AT, OffsetDateTime.class), null, slotWait(exchange),
-                null, null, null, null, error, null);
+                null, null, null, null, error, null, request.scheduledOffsetSeconds(), startOffset(exchange));
     }
 
     /** A request that was planned but never sent: an invalid line or an unknown adapter. */
     public RequestRecord notSent(Exchange exchange) {
         PlannedRequest request = request(exchange);
         return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
-                null, null, null, null, null, null, null, request.problem(), null);
+                null, null, null, null, null, null, null, request.problem(), null, request.scheduledOffsetSeconds(), null);
     }
 
     private static String describe(Exception cause, BenchmarkRun run) {
@@ -178,6 +183,10 @@ public final class CompletionCall {
     private static Double slotWait(Exchange exchange) {
         Long nanos = exchange.getProperty(SLOT_WAIT_NANOS, Long.class);
         return nanos == null ? null : nanos / 1e9;
+    }
+
+    private static Double startOffset(Exchange exchange) {
+        return exchange.getProperty(START_OFFSET, Double.class);
     }
 
     private static double secondsSince(long startNanos) {

@@ -52,12 +52,12 @@ public final class EffectiveConfig {
         return Path.of((String) required(setting));
     }
 
-    public Optional<Path> optionalPath(Setting setting) {
-        return Optional.ofNullable((String) values.get(setting)).map(Path::of);
-    }
-
     public Optional<Double> optionalDecimal(Setting setting) {
         return Optional.ofNullable((Double) values.get(setting));
+    }
+
+    public Optional<Path> optionalPath(Setting setting) {
+        return Optional.ofNullable((String) values.get(setting)).map(Path::of);
     }
 
     public Optional<Integer> optionalInteger(Setting setting) {

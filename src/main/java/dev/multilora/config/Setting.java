@@ -1,5 +1,6 @@
 package dev.multilora.config;
 
+import dev.multilora.adapter.AdapterDistribution;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,19 @@ public enum Setting {
             v -> ((Integer) v) >= 1 && ((Integer) v) <= Setting.MAX_CONCURRENCY, "in 1.." + Setting.MAX_CONCURRENCY),
     SHUFFLE_DATA("benchmark.shuffle_data", ValueType.BOOLEAN, false, "Shuffle the valid lines with the seed.", any()),
     RANDOM_ADAPTER_ASSIGNMENT("benchmark.random_adapter_assignment", ValueType.BOOLEAN, false,
-            "Draw each request's adapter uniformly from the catalog, ignoring the dataset's adapter_name.", any()),
-    SEED("benchmark.seed", ValueType.LONG, 0L, "Seed for shuffling and adapter draws: same seed, same requests.", any()),
+            "Draw each request's adapter from the catalog (see benchmark.adapter_distribution), ignoring the dataset's adapter_name.", any()),
+    SEED("benchmark.seed", ValueType.LONG, 0L,
+            "Seed for shuffling, adapter draws and arrival times: same seed, same requests.", any()),
+    ADAPTER_DISTRIBUTION("benchmark.adapter_distribution", ValueType.MAP, Map.of("type", "uniform"),
+            "With random_adapter_assignment: adapter popularity by name order; type uniform, round_robin, "
+                    + "zipf (alpha > 0), geometric (alpha > 1) or power (alpha > 0), e.g. {type: zipf, alpha: 1.2}.",
+            validDistribution()),
+    REQUEST_RATE("benchmark.request_rate", ValueType.DOUBLE, null,
+            "Requests per second sent on a Gamma arrival schedule; unset = all due at once (closed loop).",
+            v -> ((Double) v) > 0, "> 0"),
+    BURSTINESS("benchmark.burstiness", ValueType.DOUBLE, 1.0,
+            "Gamma shape of the inter-arrival times: 1 = Poisson, below 1 burstier, above 1 more regular.",
+            v -> ((Double) v) > 0, "> 0"),
     REQUEST_TIMEOUT_S("benchmark.request_timeout_s", ValueType.DOUBLE, 600.0,
             "Seconds a request may wait for its response before it fails.", v -> ((Double) v) > 0, "> 0"),
     WARMUP_REQUESTS("benchmark.warmup_requests", ValueType.INT, 0,
@@ -192,6 +204,12 @@ public enum Setting {
 
     private static Rule nonBlank() {
         return new Rule(v -> !v.toString().isBlank(), "a non-empty value");
+    }
+
+    /** Reading the distribution is the check: it fails with the precise reason (unknown type, bad alpha). */
+    @SuppressWarnings("unchecked")
+    private static Rule validDistribution() {
+        return new Rule(v -> AdapterDistribution.fromConfig((Map<String, String>) v) != null, "a valid adapter distribution");
     }
 
     private static Rule any() {

@@ -19,6 +19,8 @@ import java.time.OffsetDateTime;
  * @param httpStatus    the response's status; null when no response arrived
  * @param error         why the request failed; null on success
  * @param stream        timing of a streamed response; null when not streamed or failed
+ * @param scheduledOffsetSeconds when the request was due, seconds from the start of the request phase; null for an invalid line
+ * @param startOffsetSeconds when it was actually sent, on the same monotonic scale; null if never sent
  */
 public record RequestRecord(
         Integer requestId,
@@ -33,7 +35,9 @@ public record RequestRecord(
         String generatedText,
         Integer httpStatus,
         String error,
-        StreamTiming stream) {
+        StreamTiming stream,
+        Double scheduledOffsetSeconds,
+        Double startOffsetSeconds) {
 
     public boolean isMeasured() {
         return requestId != null;
@@ -57,6 +61,17 @@ public record RequestRecord(
             return null;
         }
         return (latencySeconds - stream.ttftSeconds()) / (completionTokens - 1);
+    }
+
+    /**
+     * How late the client itself was: the send time past the due time, less the wait for a slot
+     * (which is the concurrency cap's doing, not the client's). Null if never sent.
+     */
+    public Double schedulerSlipSeconds() {
+        if (startOffsetSeconds == null || scheduledOffsetSeconds == null || slotWaitSeconds == null) {
+            return null;
+        }
+        return startOffsetSeconds - scheduledOffsetSeconds - slotWaitSeconds;
     }
 
     /** The outcome tag for per-request timers. */

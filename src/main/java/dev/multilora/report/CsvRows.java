@@ -35,6 +35,8 @@ public final class CsvRows {
         PROMPT_TOKENS("prompt_tokens", r -> text(r.promptTokens())),
         HTTP_STATUS("http_status", r -> text(r.httpStatus())),
         SLOT_WAIT("slot_wait", r -> seconds(r.slotWaitSeconds())),
+        START_OFFSET("start_offset", r -> seconds(r.startOffsetSeconds())),
+        SCHEDULED_OFFSET("scheduled_offset", r -> seconds(r.scheduledOffsetSeconds())),
         ADAPTER_COLD("adapter_cold", (r, cold) -> text(cold.isCold(r)));
 
         final String header;

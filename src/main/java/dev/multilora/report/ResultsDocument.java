@@ -1,6 +1,7 @@
 package dev.multilora.report;
 
 import dev.multilora.adapter.Adapter;
+import dev.multilora.adapter.AdapterDistribution;
 import dev.multilora.adapter.ExcludedAdapter;
 import dev.multilora.client.CompletionCall;
 import dev.multilora.config.Setting;
@@ -9,6 +10,7 @@ import dev.multilora.metrics.Goodput;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.ResultsSummary;
 import dev.multilora.metrics.ServingMetrics;
+import dev.multilora.metrics.SendTimings;
 import dev.multilora.run.BenchmarkRun;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ public final class ResultsDocument {
 
     private final ResultsSummary summary = new ResultsSummary();
     private final ServingMetrics serving = new ServingMetrics();
+    private final SendTimings sendTimings = new SendTimings();
 
     public Map<String, Object> build(List<RequestRecord> records, BenchmarkRun run) {
         double duration = run.requestPhaseSeconds();
@@ -60,6 +63,12 @@ public final class ResultsDocument {
                 : "unknown: the server was reused or external, or a warmup ran");
         results.put("warmup", warmup(run));
         results.put("adapter_assignment", assignment(run));
+        results.put("adapter_distribution", distribution(records, run));
+        results.put("request_rate", run.config().optionalDecimal(Setting.REQUEST_RATE).orElse(null));
+        results.put("burstiness", run.config().decimal(Setting.BURSTINESS));
+        results.put("achieved_request_rate", sendTimings.achievedRequestRate(records));
+        results.put("scheduler_slip_ms", sendTimings.schedulerSlipMillis(records));
+        results.put("slot_wait_ms", sendTimings.slotWaitMillis(records));
         results.put("adapters", run.catalog().adapters().stream().map(ResultsDocument::adapter).toList());
         results.put("server", server(run));
         results.put("environment", run.environment());
@@ -82,6 +91,20 @@ public final class ResultsDocument {
         warmup.putAll(summary.counts(records));
         warmup.put("adapter_stats", summary.statsByAdapter(records));
         return warmup;
+    }
+
+    /** The configured popularity and how many measured requests each catalog adapter got; null unless drawn at random. */
+    private static Map<String, Object> distribution(List<RequestRecord> records, BenchmarkRun run) {
+        if (!run.config().flag(Setting.RANDOM_ADAPTER_ASSIGNMENT)) {
+            return null;
+        }
+        Map<String, Object> distribution =
+                AdapterDistribution.fromConfig(run.config().map(Setting.ADAPTER_DISTRIBUTION)).describe();
+        Map<String, Long> realized = new LinkedHashMap<>();
+        run.catalog().adapters().forEach(adapter -> realized.put(adapter.name(), 0L));
+        records.stream().filter(RequestRecord::isMeasured).forEach(r -> realized.merge(r.adapterName(), 1L, Long::sum));
+        distribution.put("realized", realized);
+        return distribution;
     }
 
     private static Map<String, Object> server(BenchmarkRun run) {

@@ -173,6 +173,11 @@ public final class BenchmarkRun {
         return java.util.Optional.ofNullable(stopReason.get());
     }
 
+    /** System.nanoTime() when sending started: the zero of every scheduled and actual send offset. */
+    public long requestPhaseStartNanos() {
+        return requestPhaseStartNanos;
+    }
+
     public void markRequestPhaseEnded() {
         requestPhaseEndNanos = System.nanoTime();
     }

@@ -2,8 +2,8 @@ package dev.multilora.run;
 
 /**
  * A request as planned before anything is sent: which dataset line it replays, under which id,
- * with which adapter (or base model). Invalid dataset lines are planned too, never sent, so each
- * one still ends as a row of the results.
+ * with which adapter (or base model), and when it is due. Invalid dataset lines are planned too,
+ * never sent, so each one still ends as a row of the results.
  *
  * @param requestId   sequence number of a measured request, unique across cycles; null for invalid lines
  * @param lineNumber  the dataset line it comes from
@@ -11,9 +11,10 @@ package dev.multilora.run;
  * @param adapterName adapter or base model to use, as named by the dataset or the random draw
  * @param problem     why the request is not sent (invalid line, unknown adapter); null when sendable
  * @param maxTokens   the dataset line's own max_tokens; null = generation.max_tokens
+ * @param scheduledOffsetSeconds when it is due, in seconds from the start of the request phase; null for invalid lines
  */
 public record PlannedRequest(Integer requestId, int lineNumber, String prompt, String adapterName, String problem,
-                             Integer maxTokens) {
+                             Integer maxTokens, Double scheduledOffsetSeconds) {
 
     public boolean isMeasured() {
         return requestId != null;
@@ -24,6 +25,6 @@ public record PlannedRequest(Integer requestId, int lineNumber, String prompt, S
     }
 
     public PlannedRequest rejected(String reason) {
-        return new PlannedRequest(requestId, lineNumber, prompt, adapterName, reason, maxTokens);
+        return new PlannedRequest(requestId, lineNumber, prompt, adapterName, reason, maxTokens, scheduledOffsetSeconds);
     }
 }

@@ -2,23 +2,25 @@ package dev.multilora.run;
 
 import dev.multilora.adapter.Adapter;
 import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.adapter.AdapterDistribution;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
 import dev.multilora.dataset.DatasetLine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
+import java.util.function.IntSupplier;
 
 /**
  * Decides the measured request sequence from the dataset's lines: optional seeded shuffle, then
- * cycling to the requested count, then the adapter for each request. Same lines, config and seed
- * always give the same plan.
+ * cycling to the requested count, then the adapter and the due time of each request. Same lines,
+ * config and seed always give the same plan; the plan is in due-time order.
  */
 public final class RequestPlanner {
 
     /** What the planner needs from the run's configuration. */
-    public record Options(Integer numRequests, boolean shuffle, boolean randomAdapters, long seed) {
+    public record Options(Integer numRequests, boolean shuffle, boolean randomAdapters, long seed,
+                          AdapterDistribution distribution, ArrivalProcess arrivals) {
     }
 
     /** The plan for a run, with its options taken from the run's configuration. */
@@ -26,8 +28,13 @@ public final class RequestPlanner {
         EffectiveConfig config = run.config();
         Options options = new Options(config.optionalInteger(Setting.NUM_REQUESTS).orElse(null),
                 config.flag(Setting.SHUFFLE_DATA), config.flag(Setting.RANDOM_ADAPTER_ASSIGNMENT),
-                config.longValue(Setting.SEED));
+                config.longValue(Setting.SEED), AdapterDistribution.fromConfig(config.map(Setting.ADAPTER_DISTRIBUTION)),
+                arrivals(config));
         return plan(lines, run.catalog(), options);
+    }
+
+    private static ArrivalProcess arrivals(EffectiveConfig config) {
+        return new ArrivalProcess(config.optionalDecimal(Setting.REQUEST_RATE).orElse(null), config.decimal(Setting.BURSTINESS));
     }
 
     public List<PlannedRequest> plan(List<DatasetLine> lines, AdapterCatalog catalog, Options options) {
@@ -42,17 +49,21 @@ public final class RequestPlanner {
         if (options.shuffle()) {
             Collections.shuffle(valid, randoms.forPurpose(SeededRandoms.SHUFFLE));
         }
-        Random adapterDraws = randoms.forPurpose(SeededRandoms.ADAPTER_ASSIGNMENT);
+        List<Adapter> adapters = catalog.adapters();
+        IntSupplier adapterDraws = options.randomAdapters()
+                ? options.distribution().sampler(adapters.size(), randoms.forPurpose(SeededRandoms.ADAPTER_ASSIGNMENT))
+                : null;
         int count = options.numRequests() == null ? valid.size() : options.numRequests();
+        double[] offsets = options.arrivals().offsets(count, randoms.forPurpose(SeededRandoms.ARRIVALS));
         List<PlannedRequest> plan = new ArrayList<>(count + lines.size());
         for (int i = 0; i < count; i++) {
             DatasetLine line = valid.get(i % valid.size());
-            String adapter = options.randomAdapters() ? draw(catalog, adapterDraws) : line.adapterName();
-            plan.add(new PlannedRequest(i + 1, line.lineNumber(), line.prompt(), adapter, null, line.maxTokens()));
+            String adapter = adapterDraws != null ? adapters.get(adapterDraws.getAsInt()).name() : line.adapterName();
+            plan.add(new PlannedRequest(i + 1, line.lineNumber(), line.prompt(), adapter, null, line.maxTokens(), offsets[i]));
         }
         for (DatasetLine line : lines) {
             if (!line.isValid()) {
-                plan.add(new PlannedRequest(null, line.lineNumber(), null, null, line.invalidReason(), null));
+                plan.add(new PlannedRequest(null, line.lineNumber(), null, null, line.invalidReason(), null, null));
             }
         }
         return plan;
@@ -75,14 +86,9 @@ public final class RequestPlanner {
         targets.add(run.config().string(Setting.MODEL_NAME));
         for (String target : targets) {
             for (int i = 0; i < perAdapter; i++) {
-                warmup.add(new PlannedRequest(null, first.lineNumber(), first.prompt(), target, null, first.maxTokens()));
+                warmup.add(new PlannedRequest(null, first.lineNumber(), first.prompt(), target, null, first.maxTokens(), null));
             }
         }
         return warmup;
-    }
-
-    private static String draw(AdapterCatalog catalog, Random random) {
-        List<Adapter> adapters = catalog.adapters();
-        return adapters.get(random.nextInt(adapters.size())).name();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Random;
 public final class SeededRandoms {
     public static final String SHUFFLE = "shuffle";
     public static final String ADAPTER_ASSIGNMENT = "adapter-assignment";
+    public static final String ARRIVALS = "arrivals";
 
     private final long seed;
 

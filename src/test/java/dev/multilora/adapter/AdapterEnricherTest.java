@@ -18,7 +18,7 @@ class AdapterEnricherTest {
     private final AdapterEnricher enricher = new AdapterEnricher();
 
     private static PlannedRequest request(String adapter) {
-        return new PlannedRequest(5, 9, "prompt", adapter, null, null);
+        return new PlannedRequest(5, 9, "prompt", adapter, null, null, null);
     }
 
     @Test
@@ -37,7 +37,7 @@ class AdapterEnricherTest {
     void unknownAdapterIsRejectedNamingTheAvailableOnes() {
         PlannedRequest enriched = enricher.enrich(request("x"), CATALOG, BASE);
         assertFalse(enriched.isSendable());
-        assertEquals(new PlannedRequest(5, 9, "prompt", "x", "unknown adapter 'x' (available: alpha, beta)", null), enriched);
+        assertEquals(new PlannedRequest(5, 9, "prompt", "x", "unknown adapter 'x' (available: alpha, beta)", null, null), enriched);
     }
 
     @Test
@@ -48,9 +48,9 @@ class AdapterEnricherTest {
 
     @Test
     void alreadyRejectedRequestPassesThroughUnchanged() {
-        PlannedRequest invalidLine = new PlannedRequest(null, 4, null, null, "not valid JSON: oops", null);
+        PlannedRequest invalidLine = new PlannedRequest(null, 4, null, null, "not valid JSON: oops", null, null);
         assertSame(invalidLine, enricher.enrich(invalidLine, CATALOG, BASE));
-        PlannedRequest rejected = new PlannedRequest(2, 3, "p", "x", "earlier problem", null);
+        PlannedRequest rejected = new PlannedRequest(2, 3, "p", "x", "earlier problem", null, null);
         assertSame(rejected, enricher.enrich(rejected, CATALOG, BASE));
     }
 }

@@ -19,7 +19,7 @@ class ServingMetricsTest {
     private final RequestRecord a2 = streamed(2, "a", 0.3, 2.0, 5, 20, List.of(0.5));
     /** adapter b: one token only (no TPOT), and one failure */
     private final RequestRecord b1 = streamed(3, "b", 0.2, 0.2, 1, 10, List.of());
-    private final RequestRecord b2 = new RequestRecord(4, 4, "p", "b", null, null, null, null, null, null, 500, "HTTP 500: x", null);
+    private final RequestRecord b2 = new RequestRecord(4, 4, "p", "b", null, null, null, null, null, null, 500, "HTTP 500: x", null, null, null);
 
     @Test
     void overallFiguresUseVllmsNamesAndDefinitions() {
@@ -86,7 +86,7 @@ class ServingMetricsTest {
 
     private static RequestRecord streamed(int id, String adapter, double ttft, double e2el, int tokens, int promptTokens, List<Double> itl) {
         return new RequestRecord(id, id, "p", adapter, null, e2el, 0.0, tokens, promptTokens, "t", 200, null,
-                new StreamTiming(ttft, itl, false));
+                new StreamTiming(ttft, itl, false), null, null);
     }
 
     private static void assertClose(double expected, Object actual) {

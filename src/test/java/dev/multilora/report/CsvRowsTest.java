@@ -23,11 +23,11 @@ class CsvRowsTest {
     private final CsvRows csv = new CsvRows();
 
     private static RequestRecord success(int id, String prompt, double latency) {
-        return new RequestRecord(id, id + 10, prompt, "alpha", STARTED, latency, 0.5, 42, 7, "generated " + id, 200, null, null);
+        return new RequestRecord(id, id + 10, prompt, "alpha", STARTED, latency, 0.5, 42, 7, "generated " + id, 200, null, null, 1.25, 1.875);
     }
 
     private static RequestRecord failure(int id) {
-        return new RequestRecord(id, id + 10, "p", "beta", STARTED, null, 0.0, null, null, null, 404, "HTTP 404: gone", null);
+        return new RequestRecord(id, id + 10, "p", "beta", STARTED, null, 0.0, null, null, null, 404, "HTTP 404: gone", null, 0.5, 0.5);
     }
 
     private List<String> onlyRow(RequestRecord record) {
@@ -41,25 +41,26 @@ class CsvRowsTest {
         List<String> header = csv.rows(List.of(), UNKNOWN_COLD_STARTS).get(0);
         assertEquals(List.of("request_id", "prompt", "adapter_name", "latency", "num_tokens", "generated_text", "error",
                 "timestamp"), header.subList(0, 8));
-        assertEquals(List.of("line", "ttft", "tpot", "prompt_tokens", "http_status", "slot_wait", "adapter_cold"), header.subList(8, header.size()));
+        assertEquals(List.of("line", "ttft", "tpot", "prompt_tokens", "http_status", "slot_wait", "start_offset", "scheduled_offset",
+                "adapter_cold"), header.subList(8, header.size()));
     }
 
     @Test
     void successfulRow() {
         assertEquals(List.of("3", "hello", "alpha", "0.25", "42", "generated 3", "", "2026-01-02T03:04:05.123+00:00",
-                "13", "", "", "7", "200", "0.5", ""), onlyRow(success(3, "hello", 0.25)));
+                "13", "", "", "7", "200", "0.5", "1.875", "1.25", ""), onlyRow(success(3, "hello", 0.25)));
     }
 
     @Test
     void failedRowHasEmptyLatencyAndTokens() {
         assertEquals(List.of("4", "p", "beta", "", "", "", "HTTP 404: gone", "2026-01-02T03:04:05.123+00:00",
-                "14", "", "", "", "404", "0", ""), onlyRow(failure(4)));
+                "14", "", "", "", "404", "0", "0.5", "0.5", ""), onlyRow(failure(4)));
     }
 
     @Test
     void invalidLineRowHasOnlyLineAndError() {
-        RequestRecord invalid = new RequestRecord(null, 8, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null);
-        assertEquals(List.of("", "", "", "", "", "", "missing \"prompt\"", "", "8", "", "", "", "", "", ""), onlyRow(invalid));
+        RequestRecord invalid = new RequestRecord(null, 8, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null, null, null);
+        assertEquals(List.of("", "", "", "", "", "", "missing \"prompt\"", "", "8", "", "", "", "", "", "", "", ""), onlyRow(invalid));
     }
 
     @Test
@@ -78,13 +79,13 @@ class CsvRowsTest {
     @Test
     void timestampKeepsItsOffset() {
         RequestRecord tokyo = new RequestRecord(1, 1, "p", "alpha", OffsetDateTime.of(2026, 12, 31, 23, 59, 59, 5_000_000,
-                ZoneOffset.ofHours(9)), 0.1, 0.0, 1, 1, "x", 200, null, null);
+                ZoneOffset.ofHours(9)), 0.1, 0.0, 1, 1, "x", 200, null, null, null, null);
         assertEquals("2026-12-31T23:59:59.005+09:00", onlyRow(tokyo).get(7));
     }
 
     @Test
     void rowsFollowRequestIdThenInvalidLines() {
-        RequestRecord invalid = new RequestRecord(null, 2, null, null, null, null, null, null, null, null, null, "bad", null);
+        RequestRecord invalid = new RequestRecord(null, 2, null, null, null, null, null, null, null, null, null, "bad", null, null, null);
         List<List<String>> rows = csv.rows(List.of(invalid, success(2, "b", 0.1), success(1, "a", 0.1)), UNKNOWN_COLD_STARTS);
         assertEquals(List.of("1", "2", ""), rows.subList(1, 4).stream().map(r -> r.get(0)).toList());
     }

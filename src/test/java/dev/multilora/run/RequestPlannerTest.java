@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multilora.adapter.Adapter;
 import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.adapter.AdapterDistribution;
+import dev.multilora.adapter.GeometricDistribution;
+import dev.multilora.adapter.RoundRobinDistribution;
+import dev.multilora.adapter.UniformDistribution;
+import dev.multilora.adapter.ZipfDistribution;
 import dev.multilora.dataset.DatasetLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -33,7 +39,8 @@ class RequestPlannerTest {
     private final RequestPlanner planner = new RequestPlanner();
 
     private List<PlannedRequest> plan(List<DatasetLine> lines, Integer numRequests, boolean shuffle, boolean random, long seed) {
-        return planner.plan(lines, CATALOG, new RequestPlanner.Options(numRequests, shuffle, random, seed));
+        return planner.plan(lines, CATALOG, new RequestPlanner.Options(numRequests, shuffle, random, seed,
+                new UniformDistribution(), ArrivalProcess.closedLoop()));
     }
 
     private static List<DatasetLine> validLines(int count) {
@@ -56,10 +63,10 @@ class RequestPlannerTest {
     void withoutShuffleValidLinesKeepFileOrderAndGetIdsFromOne() {
         List<PlannedRequest> plan = measured(plan(MIXED, null, false, false, 0));
         assertEquals(List.of(
-                new PlannedRequest(1, 1, "p1", "alpha", null, null),
-                new PlannedRequest(2, 2, "p2", "beta", null, null),
-                new PlannedRequest(3, 4, "p4", "gamma", null, null),
-                new PlannedRequest(4, 5, "p5", "alpha", null, null)), plan);
+                new PlannedRequest(1, 1, "p1", "alpha", null, null, 0.0),
+                new PlannedRequest(2, 2, "p2", "beta", null, null, 0.0),
+                new PlannedRequest(3, 4, "p4", "gamma", null, null, 0.0),
+                new PlannedRequest(4, 5, "p5", "alpha", null, null, 0.0)), plan);
     }
 
     @Test
@@ -79,8 +86,8 @@ class RequestPlannerTest {
         List<PlannedRequest> plan = plan(MIXED, 3, false, false, 0);
         assertEquals(5, plan.size());
         assertEquals(List.of(
-                new PlannedRequest(null, 3, null, null, "not valid JSON: x", null),
-                new PlannedRequest(null, 6, null, null, "missing \"prompt\"", null)), plan.subList(3, 5));
+                new PlannedRequest(null, 3, null, null, "not valid JSON: x", null, null),
+                new PlannedRequest(null, 6, null, null, "missing \"prompt\"", null, null)), plan.subList(3, 5));
     }
 
     @Test
@@ -120,6 +127,62 @@ class RequestPlannerTest {
         assertEquals(unshuffled, shuffled);
     }
 
+    private List<PlannedRequest> plan(int numRequests, boolean shuffle, long seed, AdapterDistribution distribution,
+                                      ArrivalProcess arrivals) {
+        return planner.plan(validLines(10), CATALOG,
+                new RequestPlanner.Options(numRequests, shuffle, true, seed, distribution, arrivals));
+    }
+
+    @Test
+    void uniformDrawsAreTheCatalogIndexesOfTheAdapterAssignmentGenerator() {
+        Random reference = new SeededRandoms(9).forPurpose(SeededRandoms.ADAPTER_ASSIGNMENT);
+        List<String> names = List.of("alpha", "beta", "gamma");
+        List<String> expected = IntStream.range(0, 25).mapToObj(i -> names.get(reference.nextInt(3))).toList();
+        assertEquals(expected, adapters(plan(validLines(5), 25, false, true, 9)));
+    }
+
+    @Test
+    void roundRobinAssignsTheCatalogInNameOrder() {
+        assertEquals(List.of("alpha", "beta", "gamma", "alpha", "beta", "gamma", "alpha"),
+                adapters(plan(7, false, 0, new RoundRobinDistribution(), ArrivalProcess.closedLoop())));
+    }
+
+    @Test
+    void skewedDistributionsFavourTheFirstNames() {
+        List<String> zipf = adapters(plan(3000, false, 2, new ZipfDistribution(1.2), ArrivalProcess.closedLoop()));
+        List<String> geometric = adapters(plan(3000, false, 2, new GeometricDistribution(3.0), ArrivalProcess.closedLoop()));
+        for (List<String> drawn : List.of(zipf, geometric)) {
+            long alpha = drawn.stream().filter("alpha"::equals).count();
+            long gamma = drawn.stream().filter("gamma"::equals).count();
+            assertTrue(alpha > 2 * gamma, "alpha " + alpha + ", gamma " + gamma);
+        }
+    }
+
+    @Test
+    void closedLoopMakesEveryRequestDueAtZero() {
+        assertTrue(measured(plan(MIXED, 8, false, false, 0)).stream().allMatch(r -> r.scheduledOffsetSeconds() == 0.0));
+    }
+
+    @Test
+    void aRateSchedulesRequestsInIdOrderEndingAtCountOverRate() {
+        List<PlannedRequest> plan = measured(plan(40, false, 3, new UniformDistribution(), new ArrivalProcess(200.0, 1.0)));
+        List<Double> offsets = plan.stream().map(PlannedRequest::scheduledOffsetSeconds).toList();
+        assertEquals(offsets.stream().sorted().toList(), offsets);
+        assertEquals(0.2, offsets.get(39), 0.0);
+    }
+
+    @Test
+    void arrivalsNeitherChangeNorDependOnShuffleAndAdapterDraws() {
+        ArrivalProcess poisson = new ArrivalProcess(10.0, 1.0);
+        List<PlannedRequest> closed = measured(plan(30, true, 4, new ZipfDistribution(1.0), ArrivalProcess.closedLoop()));
+        List<PlannedRequest> timed = measured(plan(30, true, 4, new ZipfDistribution(1.0), poisson));
+        List<PlannedRequest> roundRobin = measured(plan(30, false, 4, new RoundRobinDistribution(), poisson));
+        assertEquals(closed.stream().map(PlannedRequest::lineNumber).toList(), timed.stream().map(PlannedRequest::lineNumber).toList());
+        assertEquals(adapters(closed), adapters(timed));
+        assertEquals(timed.stream().map(PlannedRequest::scheduledOffsetSeconds).toList(),
+                roundRobin.stream().map(PlannedRequest::scheduledOffsetSeconds).toList());
+    }
+
     @Test
     void datasetWithoutValidLineAborts() {
         List<DatasetLine> allInvalid = new ArrayList<>(MIXED.stream().filter(l -> !l.isValid()).toList());
@@ -130,7 +193,7 @@ class RequestPlannerTest {
 
     @Test
     void randomAssignmentWithEmptyCatalogAborts() {
-        RequestPlanner.Options options = new RequestPlanner.Options(null, false, true, 0);
+        RequestPlanner.Options options = new RequestPlanner.Options(null, false, true, 0, new UniformDistribution(), ArrivalProcess.closedLoop());
         RunAbortedException e = assertThrows(RunAbortedException.class,
                 () -> planner.plan(validLines(3), AdapterCatalog.empty(), options));
         assertTrue(e.getMessage().contains("random_adapter_assignment"), e.getMessage());

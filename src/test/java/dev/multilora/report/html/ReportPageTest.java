@@ -49,7 +49,7 @@ class ReportPageTest {
     }
 
     static RequestRecord failed(String error) {
-        return new RequestRecord(1, 1, HOSTILE, "alpha_adapter", null, null, null, null, null, null, 500, error, null);
+        return new RequestRecord(1, 1, HOSTILE, "alpha_adapter", null, null, null, null, null, null, 500, error, null, null, null);
     }
 
     @Test

@@ -30,16 +30,16 @@ class RunPlotsTest {
 
     static RequestRecord success(int id, String adapter, double startSeconds, double latency) {
         return new RequestRecord(id, id, "prompt " + id, adapter, START.plusNanos((long) (startSeconds * 1e9)), latency, 0.0,
-                10, 5, "text", 200, null, null);
+                10, 5, "text", 200, null, null, null, null);
     }
 
     static RequestRecord failure(int id, String adapter, double startSeconds) {
         return new RequestRecord(id, id, "prompt " + id, adapter, START.plusNanos((long) (startSeconds * 1e9)), null, 0.0,
-                null, null, null, 500, "HTTP 500: boom", null);
+                null, null, null, 500, "HTTP 500: boom", null, null, null);
     }
 
     static RequestRecord invalidLine(int line) {
-        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null);
+        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null, null, null);
     }
 
     /** Three seconds of traffic on two adapters, with a failure and an invalid line. */

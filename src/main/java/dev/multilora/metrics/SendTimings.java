@@ -1,0 +1,43 @@
+package dev.multilora.metrics;
+
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * How well the client kept to its schedule, from the measured requests that were sent: the rate it
+ * achieved, and its lateness split by cause: slot wait (the concurrency cap) and scheduler slip
+ * (the client itself), in milliseconds.
+ */
+public final class SendTimings {
+
+    /** Requests sent / span of their send times; null with fewer than two sends or a zero span. */
+    public Double achievedRequestRate(List<RequestRecord> records) {
+        DoubleSummaryStatistics starts = sent(records).stream().mapToDouble(RequestRecord::startOffsetSeconds).summaryStatistics();
+        double span = starts.getMax() - starts.getMin();
+        return starts.getCount() >= 2 && span > 0 ? starts.getCount() / span : null;
+    }
+
+    public Map<String, Object> schedulerSlipMillis(List<RequestRecord> records) {
+        return p50p99Millis(records, RequestRecord::schedulerSlipSeconds);
+    }
+
+    public Map<String, Object> slotWaitMillis(List<RequestRecord> records) {
+        return p50p99Millis(records, RequestRecord::slotWaitSeconds);
+    }
+
+    private static Map<String, Object> p50p99Millis(List<RequestRecord> records, Function<RequestRecord, Double> seconds) {
+        Percentiles millis = new Percentiles(sent(records).stream().map(seconds).filter(Objects::nonNull).map(s -> s * 1000).toList());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("p50", millis.percentile(50));
+        figures.put("p99", millis.percentile(99));
+        return figures;
+    }
+
+    private static List<RequestRecord> sent(List<RequestRecord> records) {
+        return records.stream().filter(r -> r.isMeasured() && r.startOffsetSeconds() != null).toList();
+    }
+}
