@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * results.json: API.md's keys, in its order and units (seconds), then this project's additions
@@ -43,8 +44,8 @@ public final class ResultsDocument {
         results.put("adapter_stats", adapterStats);
         results.put("config", run.config().asNestedMap());
         results.put("timestamp", TIMESTAMP.format(run.startedAt()));
-        java.util.Optional<String> serverDeath = run.serverFailure();
-        java.util.Optional<String> stopped = run.stoppedBecause();
+        Optional<String> serverDeath = run.serverFailure();
+        Optional<String> stopped = run.stoppedBecause();
         results.put("status", serverDeath.isPresent() ? "failed" : stopped.isPresent() ? "stopped" : "completed");
         serverDeath.ifPresent(reason -> results.put("failure_reason", reason));
         stopped.ifPresent(reason -> results.put("stop_reason", reason));

@@ -4,10 +4,16 @@ import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.client.InFlightSlots;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.metrics.RequestRecord;
 import dev.multilora.server.ServerSession;
-import java.util.Map;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One run in progress: its own configuration, adapter catalog, in-flight slots and folder. Carried
@@ -22,10 +28,10 @@ public final class BenchmarkRun {
     private volatile ServerSession server;
     private volatile Map<String, Object> environment = Map.of();
     private volatile String serverFailure;
-    private final java.util.concurrent.atomic.AtomicInteger finishedRequests = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger failedRequests = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicReference<String> stopReason = new java.util.concurrent.atomic.AtomicReference<>();
-    private volatile java.util.List<dev.multilora.metrics.RequestRecord> warmup = java.util.List.of();
+    private final AtomicInteger finishedRequests = new AtomicInteger();
+    private final AtomicInteger failedRequests = new AtomicInteger();
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private volatile List<RequestRecord> warmup = List.of();
     private final Path dataset;
     private final RunFolder folder;
     private final RunLock lock;
@@ -67,8 +73,8 @@ public final class BenchmarkRun {
         return server;
     }
 
-    public void recordWarmup(java.util.List<dev.multilora.metrics.RequestRecord> records) {
-        this.warmup = java.util.List.copyOf(records);
+    public void recordWarmup(List<RequestRecord> records) {
+        this.warmup = List.copyOf(records);
     }
 
     /** Cold adapters can be told only on a server started for this run, before any warmup touched them. */
@@ -77,7 +83,7 @@ public final class BenchmarkRun {
     }
 
     /** Records of the warmup requests, sent before measuring; empty when none ran. */
-    public java.util.List<dev.multilora.metrics.RequestRecord> warmup() {
+    public List<RequestRecord> warmup() {
         return warmup;
     }
 
@@ -86,8 +92,8 @@ public final class BenchmarkRun {
         this.serverFailure = reason;
     }
 
-    public java.util.Optional<String> serverFailure() {
-        return java.util.Optional.ofNullable(serverFailure);
+    public Optional<String> serverFailure() {
+        return Optional.ofNullable(serverFailure);
     }
 
     public void recordEnvironment(Map<String, Object> facts) {
@@ -104,7 +110,7 @@ public final class BenchmarkRun {
 
 
     /** The dataset as a File, the form Camel's splitter streams line by line. */
-    public java.io.File datasetFile() {
+    public File datasetFile() {
         return dataset.toFile();
     }
 
@@ -154,7 +160,7 @@ public final class BenchmarkRun {
      * Why no more requests may be sent (benchmark.max_duration_s or max_error_rate reached), or
      * empty. The first reason found sticks.
      */
-    public java.util.Optional<String> stopReason() {
+    public Optional<String> stopReason() {
         if (stopReason.get() == null) {
             config.optionalDecimal(Setting.MAX_DURATION_S)
                     .filter(limit -> (System.nanoTime() - requestPhaseStartNanos) / 1e9 >= limit)
@@ -165,12 +171,12 @@ public final class BenchmarkRun {
                     .ifPresent(limit -> stopReason.compareAndSet(null, "benchmark.max_error_rate " + limit + " exceeded ("
                             + failedRequests.get() + " of " + finished + " finished requests failed)"));
         }
-        return java.util.Optional.ofNullable(stopReason.get());
+        return Optional.ofNullable(stopReason.get());
     }
 
     /** The stop that ended sending early, if one did; unlike {@link #stopReason()} it checks nothing. */
-    public java.util.Optional<String> stoppedBecause() {
-        return java.util.Optional.ofNullable(stopReason.get());
+    public Optional<String> stoppedBecause() {
+        return Optional.ofNullable(stopReason.get());
     }
 
     /** System.nanoTime() when sending started: the zero of every scheduled and actual send offset. */
