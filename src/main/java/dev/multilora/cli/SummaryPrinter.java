@@ -28,6 +28,22 @@ final class SummaryPrinter {
                 number(metrics.get("requests_per_sec")), number(metrics.get("tokens_per_sec")));
         out.printf(Locale.ROOT, "latency    mean %s   p50 %s   p95 %s   p99 %s  (s)%n", number(metrics.get("mean_latency")),
                 number(metrics.get("p50_latency")), number(metrics.get("p95_latency")), number(metrics.get("p99_latency")));
+        if (results.get("mean_ttft_ms") instanceof Number) {
+            for (String metric : new String[] {"ttft", "tpot", "itl"}) {
+                out.printf(Locale.ROOT, "%-10s mean %s   p50 %s   p99 %s  (ms)%n", metric, number(results.get("mean_" + metric + "_ms")),
+                        number(results.get("p50_" + metric + "_ms")), number(results.get("p99_" + metric + "_ms")));
+            }
+        }
+        if (results.get("request_goodput") instanceof Number goodput) {
+            out.printf(Locale.ROOT, "goodput    %s req/s, %s%% of requests met the SLO%n", number(goodput),
+                    number(results.get("slo_attainment_pct")));
+        }
+        if (results.get("stop_reason") != null) {
+            out.println("stopped    " + results.get("stop_reason"));
+        }
+        if (results.get("failure_reason") != null) {
+            out.println("failed     " + results.get("failure_reason"));
+        }
         Map<?, ?> adapters = (Map<?, ?>) results.get("adapter_stats");
         if (!adapters.isEmpty()) {
             int width = Math.max(7, adapters.keySet().stream().mapToInt(k -> k.toString().length()).max().orElse(7));
