@@ -6,6 +6,7 @@ import dev.multilora.server.metrics.VllmServerState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** server_metrics.csv: one row per scrape of the server's /metrics, for the route to marshal as CSV. */
 public final class ServerMetricsCsv {
@@ -18,7 +19,7 @@ public final class ServerMetricsCsv {
         rows.add(HEADER);
         for (ServerMetricsSeries.Scrape scrape : run.serverMetrics().scrapes()) {
             VllmServerState s = scrape.state();
-            rows.add(Arrays.asList(Double.toString(scrape.seconds()), scrape.at().toString(), text(s.running()),
+            rows.add(Arrays.asList(String.format(Locale.ROOT, "%.3f", scrape.seconds()), scrape.at().toString(), text(s.running()),
                     text(s.waiting()), text(s.kvCacheUsage()), text(s.runningAdapters()), text(s.waitingAdapters()),
                     text(s.promptTokens()), text(s.generationTokens())));
         }
