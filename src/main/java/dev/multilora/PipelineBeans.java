@@ -4,10 +4,17 @@ import dev.multilora.adapter.AdapterEnricher;
 import dev.multilora.client.CompletionCall;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.dataset.DatasetLines;
+import dev.multilora.observe.CurrentRun;
+import dev.multilora.observe.PipelineMeters;
+import dev.multilora.observe.ProgressDisplay;
+import dev.multilora.observe.ProgressReport;
+import dev.multilora.observe.PrometheusEndpoint;
 import dev.multilora.report.CsvRows;
 import dev.multilora.report.ResultsDocument;
 import dev.multilora.report.RunManifest;
 import dev.multilora.report.RunReport;
+import dev.multilora.report.ServerMetricsCsv;
+import dev.multilora.report.history.RunHistory;
 import dev.multilora.report.plots.RunPlots;
 import dev.multilora.run.ArrivalSchedule;
 import dev.multilora.run.RequestPhase;
@@ -18,6 +25,8 @@ import dev.multilora.run.WatchRequests;
 import dev.multilora.server.EnvironmentRecord;
 import dev.multilora.server.ServerLauncher;
 import dev.multilora.server.ServerSupervisor;
+import dev.multilora.server.metrics.ServerMetricsRecorder;
+import dev.multilora.server.metrics.ServerMetricsScraper;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -33,13 +42,28 @@ public final class PipelineBeans {
      * @param outbox     where error reports go when a run's config cannot be read
      */
     public static void bind(BiConsumer<String, Object> registry, ConfigLoader loader, Path configFile, Map<String, String> overrides, Path outbox) {
+        bind(registry, loader, configFile, overrides, outbox, ProgressDisplay.logged());
+    }
+
+    /** @param progress where the request phase's progress is shown */
+    public static void bind(BiConsumer<String, Object> registry, ConfigLoader loader, Path configFile, Map<String, String> overrides,
+                            Path outbox, ProgressDisplay progress) {
+        CurrentRun currentRun = new CurrentRun();
+        PipelineMeters meters = new PipelineMeters(currentRun);
+        registry.accept("currentRun", currentRun);
+        registry.accept("progressReport", new ProgressReport(progress, currentRun));
+        registry.accept("pipelineMeters", meters);
+        registry.accept("metricsEndpoint", new PrometheusEndpoint(meters));
+        registry.accept("serverMetrics", new ServerMetricsRecorder(new ServerMetricsScraper(), currentRun));
+        registry.accept("serverMetricsCsv", new ServerMetricsCsv());
+        registry.accept("runHistory", new RunHistory());
         RunFinisher finisher = new RunFinisher();
         registry.accept("runStarter", new RunStarter(loader));
         registry.accept("runFinisher", finisher);
         registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
         registry.accept("datasetLines", new DatasetLines());
         registry.accept("requestPlanner", new RequestPlanner());
-        registry.accept("requestPhase", new RequestPhase());
+        registry.accept("requestPhase", new RequestPhase(currentRun));
         registry.accept("adapterEnricher", new AdapterEnricher());
         registry.accept("arrivalSchedule", new ArrivalSchedule());
         registry.accept("completionCall", new CompletionCall());

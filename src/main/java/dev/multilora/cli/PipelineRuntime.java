@@ -4,6 +4,8 @@ import dev.multilora.PipelineBeans;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.observe.ProgressDisplay;
+import dev.multilora.observe.Terminal;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
 import java.nio.file.Path;
@@ -21,7 +23,9 @@ final class PipelineRuntime implements AutoCloseable {
         properties.setProperty("paths.inbox", startupConfig.path(Setting.INBOX).toString());
         properties.setProperty("multilora.watch", Boolean.toString(watch));
         main.setOverrideProperties(properties);
-        PipelineBeans.bind(main::bind, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX));
+        // `bench` has a person (or a script) waiting on it; `watch` runs unattended and logs.
+        ProgressDisplay progress = watch ? ProgressDisplay.logged() : ProgressDisplay.on(System.err, Terminal.isInteractive());
+        PipelineBeans.bind(main::bind, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX), progress);
     }
 
     /** Runs one benchmark and returns how it ended. */

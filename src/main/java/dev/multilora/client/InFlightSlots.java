@@ -8,9 +8,16 @@ import java.util.concurrent.Semaphore;
  */
 public final class InFlightSlots {
     private final Semaphore slots;
+    private final int concurrency;
 
     public InFlightSlots(int concurrency) {
         this.slots = new Semaphore(concurrency, true);
+        this.concurrency = concurrency;
+    }
+
+    /** Requests holding a slot now: sending, or waiting for their response. */
+    public int inUse() {
+        return concurrency - slots.availablePermits();
     }
 
     /** Blocks until a slot is free and returns how long that took, in nanoseconds. */

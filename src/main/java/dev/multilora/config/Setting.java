@@ -106,7 +106,13 @@ public enum Setting {
     MIN_TOKENS("generation.min_tokens", ValueType.INT, null, "Tokens to generate at least (vLLM extra parameter).", atLeast(0)),
 
     INBOX("paths.inbox", ValueType.PATH, "inbox", "Folder `watch` polls for *.jsonl datasets.", nonBlank()),
-    OUTBOX("paths.outbox", ValueType.PATH, "outbox", "Folder that receives one run folder per benchmark.", nonBlank());
+    OUTBOX("paths.outbox", ValueType.PATH, "outbox", "Folder that receives one run folder per benchmark.", nonBlank()),
+
+    METRICS_PORT("metrics.port", ValueType.INT, null,
+            "Serve this tool's Prometheus metrics at http://metrics.host:PORT/metrics, across runs; unset = not served.",
+            v -> ((Integer) v) >= 1 && ((Integer) v) <= 65535, "in 1..65535"),
+    METRICS_HOST("metrics.host", ValueType.STRING, "127.0.0.1",
+            "Address the metrics endpoint listens on; 0.0.0.0 exposes it on every interface.", nonBlank());
 
     static final int MAX_CONCURRENCY = 1024;
 

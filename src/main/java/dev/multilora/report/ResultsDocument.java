@@ -28,6 +28,7 @@ public final class ResultsDocument {
     private final ResultsSummary summary = new ResultsSummary();
     private final ServingMetrics serving = new ServingMetrics();
     private final SendTimings sendTimings = new SendTimings();
+    private final ServerMetricsSummary serverMetrics = new ServerMetricsSummary();
 
     public Map<String, Object> build(List<RequestRecord> records, BenchmarkRun run) {
         double duration = run.requestPhaseSeconds();
@@ -73,6 +74,7 @@ public final class ResultsDocument {
         results.put("adapters", run.catalog().adapters().stream().map(ResultsDocument::adapter).toList());
         results.put("server", server(run));
         results.put("environment", run.environment());
+        results.put("server_metrics", serverMetrics.of(run.serverMetrics(), records));
         results.put("excluded_adapters", run.catalog().excluded().stream().map(ResultsDocument::excluded).toList());
         return results;
     }

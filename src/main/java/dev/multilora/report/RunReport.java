@@ -4,6 +4,7 @@ import dev.multilora.metrics.RequestRecord;
 import dev.multilora.report.html.ReportPage;
 import dev.multilora.report.plots.RunPlots;
 import dev.multilora.run.BenchmarkRun;
+import dev.multilora.server.metrics.ServerMetricsSeries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +26,14 @@ public final class RunReport {
     }
 
     public void write(List<RequestRecord> records, Map<String, Object> results, BenchmarkRun run) {
-        writeInto(run.folder().partial(), records, results);
+        writeInto(run.folder().partial(), records, run.serverMetrics().scrapes(), results);
     }
 
     /** @param folder the run folder, still under its temporary name */
-    public void writeInto(Path folder, List<RequestRecord> records, Map<String, Object> results) {
+    public void writeInto(Path folder, List<RequestRecord> records, List<ServerMetricsSeries.Scrape> serverScrapes,
+                          Map<String, Object> results) {
         // Links are relative to the page, so the folder keeps working once renamed, moved or archived.
-        List<String> links = plots.write(records, folder.resolve(PLOTS_FOLDER)).stream()
+        List<String> links = plots.write(records, serverScrapes, folder.resolve(PLOTS_FOLDER)).stream()
                 .map(file -> folder.relativize(file).toString().replace('\\', '/'))
                 .toList();
         try {

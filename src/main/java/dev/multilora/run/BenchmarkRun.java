@@ -5,6 +5,8 @@ import dev.multilora.client.InFlightSlots;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
 import dev.multilora.metrics.RequestRecord;
+import dev.multilora.observe.RunProgress;
+import dev.multilora.server.metrics.ServerMetricsSeries;
 import dev.multilora.server.ServerSession;
 import java.io.File;
 import java.nio.file.Path;
@@ -37,6 +39,8 @@ public final class BenchmarkRun {
     private final RunLock lock;
     private final LocalDateTime startedAt;
     private final InFlightSlots slots;
+    private final RunProgress progress = new RunProgress();
+    private final ServerMetricsSeries serverMetrics = new ServerMetricsSeries();
     private volatile long requestPhaseStartNanos;
     private volatile long requestPhaseEndNanos;
 
@@ -124,6 +128,15 @@ public final class BenchmarkRun {
 
     public InFlightSlots slots() {
         return slots;
+    }
+
+    public RunProgress progress() {
+        return progress;
+    }
+
+    /** The server's own /metrics, scraped around and during the requests. */
+    public ServerMetricsSeries serverMetrics() {
+        return serverMetrics;
     }
 
     public String baseUrl() {

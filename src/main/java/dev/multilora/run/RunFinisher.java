@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * folder, holding error.txt, so every dataset ends as results or as an error report.
  */
 public final class RunFinisher {
+    public static final String SUCCESS_MARKER = "_SUCCESS";
     private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
 
     public RunOutcome complete(BenchmarkRun run, Map<String, Object> results) {
@@ -23,6 +24,7 @@ public final class RunFinisher {
                 LOG.error("run failed: {} (results: {})", reason, folder);
                 return RunOutcome.failedWithResults(folder, reason, results);
             }
+            markSuccess(run.folder());
             Path folder = run.folder().publish();
             LOG.info("run complete: {}", folder);
             return RunOutcome.completed(folder, results);
@@ -50,6 +52,18 @@ public final class RunFinisher {
             if (run != null) {
                 run.releaseLock();
             }
+        }
+    }
+
+    /**
+     * _SUCCESS, empty, as Hadoop-style pipelines expect: written before the folder is published, so
+     * a reader that sees the folder sees the marker with it. Failed runs never get one.
+     */
+    private static void markSuccess(RunFolder folder) {
+        try {
+            Files.write(folder.partial().resolve(SUCCESS_MARKER), new byte[0]);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + SUCCESS_MARKER + " in " + folder.partial(), e);
         }
     }
 

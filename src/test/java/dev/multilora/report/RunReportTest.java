@@ -59,7 +59,7 @@ class RunReportTest {
     void thePageShowsOnlyPlotsThatExistBesideIt() throws IOException {
         List<RequestRecord> records = records();
 
-        report.writeInto(folder, records, results(records));
+        report.writeInto(folder, records, List.of(), results(records));
 
         String html = Files.readString(folder.resolve("report.html"));
         List<String> sources = new ArrayList<>();
@@ -81,7 +81,7 @@ class RunReportTest {
     void aRunWithoutSuccessesLinksOnlyThePlotItHas() throws IOException {
         List<RequestRecord> failed = List.of(records().get(12));
 
-        report.writeInto(folder, failed, results(failed));
+        report.writeInto(folder, failed, List.of(), results(failed));
 
         String html = Files.readString(folder.resolve("report.html"));
         Matcher img = IMG_SRC.matcher(html);

@@ -35,7 +35,10 @@ public final class FakeVllm implements AutoCloseable {
     private final long holdMillis;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong promptTokens = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong generationTokens = new java.util.concurrent.atomic.AtomicLong();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile boolean servesMetrics = true;
 
     /** One request as the server saw it. */
     public record Received(JsonNode body, String requestIdHeader) {
@@ -51,12 +54,18 @@ public final class FakeVllm implements AutoCloseable {
         server.createContext("/health", exchange -> send(exchange, 200, ""));
         server.createContext("/version", exchange -> send(exchange, 200, "{\"version\":\"0.0.0-fake\"}"));
         server.createContext("/v1/models", this::models);
+        server.createContext("/metrics", this::metrics);
         server.setExecutor(executor);
         server.start();
     }
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** From now on GET /metrics answers 404, as a server without Prometheus metrics would. */
+    public void withoutMetrics() {
+        servesMetrics = false;
     }
 
     public int maxInFlight() {
@@ -96,6 +105,39 @@ public final class FakeVllm implements AutoCloseable {
         send(exchange, 200, json.writeValueAsString(Map.of("object", "list", "data", cards)));
     }
 
+    /**
+     * vLLM's /metrics as prometheus_client writes it: the scheduler gauges with model_name and engine
+     * labels, two lora_requests_info series (the newer one current), and the token counters of
+     * every successful completion so far.
+     */
+    private void metrics(HttpExchange exchange) throws IOException {
+        if (!servesMetrics) {
+            send(exchange, 404, "{\"detail\":\"Not Found\"}");
+            return;
+        }
+        String labels = "{engine=\"0\",model_name=\"" + baseModel + "\"}";
+        String text = "# HELP vllm:num_requests_running Number of requests in model execution batches.\n"
+                + "# TYPE vllm:num_requests_running gauge\n"
+                + "vllm:num_requests_running" + labels + " " + inFlight.get() + ".0\n"
+                + "# TYPE vllm:num_requests_waiting gauge\n"
+                + "vllm:num_requests_waiting" + labels + " 0.0\n"
+                + "# TYPE vllm:kv_cache_usage_perc gauge\n"
+                + "vllm:kv_cache_usage_perc" + labels + " 0.25\n"
+                + "# TYPE vllm:lora_requests_info gauge\n"
+                + "vllm:lora_requests_info{max_lora=\"2\",running_lora_adapters=\"\",waiting_lora_adapters=\"\"} 1.7e+09\n"
+                + "vllm:lora_requests_info{max_lora=\"2\",running_lora_adapters=\"alpha,beta\",waiting_lora_adapters=\"gamma\"} 1.8e+09\n"
+                + "# TYPE vllm:prompt_tokens_total counter\n"
+                + "vllm:prompt_tokens_total" + labels + " " + promptTokens.get() + ".0\n"
+                + "# TYPE vllm:generation_tokens_total counter\n"
+                + "vllm:generation_tokens_total" + labels + " " + generationTokens.get() + ".0\n";
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     private void complete(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
@@ -116,9 +158,11 @@ public final class FakeVllm implements AutoCloseable {
                 send(exchange, 404, json.writeValueAsString(Map.of("error", Map.of("message",
                         "The model `" + model + "` does not exist.", "type", "NotFoundError", "param", "model", "code", 404))));
             } else if (body.path("stream").asBoolean(false)) {
+                countTokens(prompt, body.path("max_tokens").asInt(16));
                 stream(exchange, model, prompt, body.path("max_tokens").asInt(16),
                         body.path("stream_options").path("include_usage").asBoolean(false));
             } else {
+                countTokens(prompt, body.path("max_tokens").asInt(16));
                 int tokens = completionTokens(prompt, body.path("max_tokens").asInt(16));
                 send(exchange, 200, json.writeValueAsString(Map.of("id", "cmpl-1", "object", "text_completion",
                         "model", model, "choices", List.of(Map.of("index", 0, "text", generatedText(prompt), "finish_reason", "length")),
@@ -130,6 +174,12 @@ public final class FakeVllm implements AutoCloseable {
             inFlight.decrementAndGet();
             exchange.close();
         }
+    }
+
+    /** Adds a successful completion's usage to the counters /metrics reports. */
+    private void countTokens(String prompt, int maxTokens) {
+        promptTokens.addAndGet(7);
+        generationTokens.addAndGet(completionTokens(prompt, maxTokens));
     }
 
     /**

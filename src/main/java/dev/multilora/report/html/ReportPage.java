@@ -30,8 +30,10 @@ public final class ReportPage {
                 + "<p class=\"meta\">" + Html.escape(dataset) + " &middot; started " + Html.escape(results.get("timestamp"))
                 + " &middot; adapter assignment: " + Html.escape(section(results, "adapter_assignment").get("mode")) + "</p>\n"
                 + Html.section("Summary", summary(results))
+                + Html.section("Compared with the previous run", comparison(section(results, "comparison")))
                 + Html.section("Per adapter", adapters(section(results, "adapter_stats")))
                 + Html.section("Plots", plots(plots))
+                + Html.section("Server metrics", serverMetrics(section(results, "server_metrics")))
                 + Html.section("Errors", errors(records))
                 + Html.section("Excluded adapters", excluded(results))
                 + Html.section("Effective configuration", config(section(results, "config")))
@@ -54,6 +56,33 @@ public final class ReportPage {
                 List.of("Generated tokens per second", Figures.rate(metrics.get("tokens_per_sec"))));
         return Html.table(List.of("figure", "value"), rows, true)
                 + "<p class=\"note\">Latencies are over successful requests; failures include invalid lines.</p>\n";
+    }
+
+    private static String comparison(Map<String, Object> comparison) {
+        if (comparison.get("previous_run") == null) {
+            return Html.paragraph(comparison.isEmpty() ? "No comparison." : String.valueOf(comparison.get("reason")));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Object change : comparison.get("changes") instanceof List<?> list ? list : List.of()) {
+            Map<String, Object> entry = asMap(change);
+            rows.add(List.of(String.valueOf(entry.get("metric")), Figures.rate(entry.get("previous")),
+                    Figures.rate(entry.get("current")), Figures.rate(entry.get("change_pct")),
+                    Boolean.TRUE.equals(entry.get("flagged")) ? "WORSE beyond " + Figures.rate(entry.get("threshold_pct")) + "%" : ""));
+        }
+        return Html.paragraph("Against " + comparison.get("previous_run") + " (started " + comparison.get("previous_timestamp")
+                        + "), the latest completed run of the same dataset and config.")
+                + Html.table(List.of("figure", "previous", "this run", "change (%)", "flag"), rows, true);
+    }
+
+    private static String serverMetrics(Map<String, Object> server) {
+        if (!Boolean.TRUE.equals(server.get("available"))) {
+            return Html.paragraph("The server's /metrics could not be read: " + server.getOrDefault("reason", "not scraped") + ".");
+        }
+        List<List<String>> rows = List.of(
+                List.of("Prompt tokens", Figures.count(server.get("client_prompt_tokens")), Figures.count(server.get("prompt_tokens_delta"))),
+                List.of("Generated tokens", Figures.count(server.get("client_output_tokens")), Figures.count(server.get("generation_tokens_delta"))));
+        return Html.table(List.of("tokens", "client (usage)", "server (/metrics delta)"), rows, true)
+                + Html.paragraph(Figures.count(server.get("samples")) + " scrapes; the series is in server_metrics.csv.");
     }
 
     private static String adapters(Map<String, Object> stats) {

@@ -1,6 +1,7 @@
 package dev.multilora.report.plots;
 
 import dev.multilora.metrics.RequestRecord;
+import dev.multilora.server.metrics.ServerMetricsSeries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,13 +25,17 @@ public final class RunPlots {
     private final ChartCanvas canvas;
     private final List<Plot> plots = List.of(new LatencyHistogram(), new LatencyCdf(), new AdapterLatencyBars(),
             new AdapterOutcomeBars(), new ThroughputOverTime(), new InFlightOverTime());
+    private final ServerQueueOverTime serverQueue = new ServerQueueOverTime();
 
     public RunPlots(int width, int height) {
         this.canvas = new ChartCanvas(width, height);
     }
 
-    /** @return the files written, in report order */
-    public List<Path> write(List<RequestRecord> records, Path folder) {
+    /**
+     * @param serverScrapes the server's /metrics over the run; empty when it had none
+     * @return the files written, in report order
+     */
+    public List<Path> write(List<RequestRecord> records, List<ServerMetricsSeries.Scrape> serverScrapes, Path folder) {
         List<Path> written = new ArrayList<>();
         for (Plot plot : plots) {
             Optional<Chart<?, ?>> chart = plot.draw(records, canvas);
@@ -38,6 +43,8 @@ public final class RunPlots {
                 written.add(save(chart.get(), folder.resolve(plot.fileName())));
             }
         }
+        serverQueue.draw(serverScrapes, canvas)
+                .ifPresent(chart -> written.add(save(chart, folder.resolve(serverQueue.fileName()))));
         return written;
     }
 

@@ -55,7 +55,7 @@ class RunPlotsTest {
 
     @Test
     void everyPlotIsAPngOfTheConfiguredSize() throws IOException {
-        List<Path> written = new RunPlots(800, 500).write(aRun(), folder.resolve("plots"));
+        List<Path> written = new RunPlots(800, 500).write(aRun(), List.of(), folder.resolve("plots"));
 
         assertEquals(EVERY_PLOT, written.stream().map(p -> p.getFileName().toString()).toList());
         for (Path png : written) {
@@ -72,7 +72,7 @@ class RunPlotsTest {
     void plotsWithoutDataAreSkippedNotWritten() {
         List<RequestRecord> allFailed = List.of(failure(1, "math_adapter", 0), failure(2, "code_adapter", 0.5), invalidLine(3));
 
-        List<Path> written = new RunPlots(640, 400).write(allFailed, folder.resolve("plots"));
+        List<Path> written = new RunPlots(640, 400).write(allFailed, List.of(), folder.resolve("plots"));
 
         assertEquals(List.of(folder.resolve("plots/adapter_requests.png")), written);
         assertFalse(Files.exists(folder.resolve("plots/latency_histogram.png")));
@@ -81,7 +81,7 @@ class RunPlotsTest {
 
     @Test
     void nothingAtAllWritesNoPlotsFolder() {
-        List<Path> written = new RunPlots(640, 400).write(List.of(invalidLine(1)), folder.resolve("plots"));
+        List<Path> written = new RunPlots(640, 400).write(List.of(invalidLine(1)), List.of(), folder.resolve("plots"));
 
         assertEquals(List.of(), written);
         assertFalse(Files.exists(folder.resolve("plots")));
@@ -91,7 +91,7 @@ class RunPlotsTest {
     void equalLatenciesStillDrawAHistogram() throws IOException {
         List<RequestRecord> same = List.of(success(1, "a", 0, 0.2), success(2, "a", 0, 0.2));
 
-        new RunPlots(640, 400).write(same, folder);
+        new RunPlots(640, 400).write(same, List.of(), folder);
 
         assertNotNull(ImageIO.read(folder.resolve("latency_histogram.png").toFile()));
     }

@@ -1,0 +1,83 @@
+package dev.multilora.observe;
+
+import dev.multilora.metrics.RequestRecord;
+import dev.multilora.run.RunOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+
+/**
+ * This tool's own meters beside the per-request timer the routes record through camel-micrometer:
+ * tokens and runs as counters, requests in flight as a gauge. All in Camel's Prometheus registry,
+ * so the scrape endpoint and metrics.prom show them together.
+ */
+public final class PipelineMeters {
+    private final CurrentRun currentRun;
+    private volatile Meters meters;
+
+    private record Meters(PrometheusMeterRegistry registry, Counter promptTokens, Counter outputTokens) {
+    }
+
+    public PipelineMeters(CurrentRun currentRun) {
+        this.currentRun = currentRun;
+    }
+
+    /** The registry Camel records into; the meters are registered with it on first use. */
+    public PrometheusMeterRegistry registry(CamelContext context) {
+        return meters(context).registry();
+    }
+
+    /** Everything in the registry as Prometheus text: the run folder's metrics.prom. */
+    public String scrape(Exchange exchange) {
+        return registry(exchange.getContext()).scrape();
+    }
+
+    public void requestFinished(RequestRecord record, Exchange exchange) {
+        Meters m = meters(exchange.getContext());
+        if (record.promptTokens() != null) {
+            m.promptTokens().increment(record.promptTokens());
+        }
+        if (record.completionTokens() != null) {
+            m.outputTokens().increment(record.completionTokens());
+        }
+    }
+
+    public void runFinished(RunOutcome outcome, Exchange exchange) {
+        String status = outcome.results() != null && outcome.results().get("status") instanceof String s ? s
+                : outcome.isCompleted() ? "completed" : "failed";
+        Counter.builder("multilora.runs").description("Benchmark runs that wrote results, by status")
+                .tag("status", status).register(registry(exchange.getContext())).increment();
+    }
+
+    private Meters meters(CamelContext context) {
+        Meters current = meters;
+        if (current == null) {
+            synchronized (this) {
+                if (meters == null) {
+                    meters = register(context);
+                }
+                current = meters;
+            }
+        }
+        return current;
+    }
+
+    private Meters register(CamelContext context) {
+        PrometheusMeterRegistry registry = context.getRegistry().findSingleByType(PrometheusMeterRegistry.class);
+        if (registry == null) {
+            throw new IllegalStateException("no Prometheus registry: camel.metrics.enabled must be true");
+        }
+        Gauge.builder("multilora.requests.in_flight", currentRun, run -> run.get().map(r -> r.slots().inUse()).orElse(0))
+                .description("Requests of the current run holding an in-flight slot").register(registry);
+        return new Meters(registry,
+                tokens(registry, "prompt"),
+                tokens(registry, "output"));
+    }
+
+    private static Counter tokens(PrometheusMeterRegistry registry, String kind) {
+        return Counter.builder("multilora.tokens").description("Tokens of successful requests, as the server's usage reports them")
+                .tag("kind", kind).register(registry);
+    }
+}

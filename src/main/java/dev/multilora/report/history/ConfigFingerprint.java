@@ -1,0 +1,40 @@
+package dev.multilora.report.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A short hash of results.json's "config", so two runs can be told to have measured the same thing.
+ * Where files live (paths, the dataset's path) and how this tool is observed (metrics) do not
+ * change what is measured, and are left out.
+ */
+final class ConfigFingerprint {
+    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private ConfigFingerprint() {
+    }
+
+    static String of(Map<String, Object> config) {
+        Map<String, Object> measured = new LinkedHashMap<>(config);
+        measured.remove("paths");
+        measured.remove("metrics");
+        if (measured.get("benchmark") instanceof Map<?, ?> benchmark) {
+            Map<Object, Object> withoutDataset = new LinkedHashMap<>(benchmark);
+            withoutDataset.remove("dataset_path");
+            measured.put("benchmark", withoutDataset);
+        }
+        try {
+            byte[] canonical = JSON.writeValueAsString(measured).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical)).substring(0, 16);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint the config", e);
+        }
+    }
+}

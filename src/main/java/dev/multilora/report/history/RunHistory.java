@@ -1,0 +1,112 @@
+package dev.multilora.report.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multilora.config.Setting;
+import dev.multilora.run.BenchmarkRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * outbox/runs.jsonl: one line per run that wrote results, appended while the run still holds the
+ * lock, so lines never interleave. Each run is compared with the latest completed run of the same
+ * dataset and config before its own line is added.
+ */
+public final class RunHistory {
+    static final String FILE = "runs.jsonl";
+    private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Puts "comparison" into the results: the figures against the previous run, or why there is none. */
+    public void addComparison(Map<String, Object> results, BenchmarkRun run) {
+        Map<String, Object> current = entry(results, run);
+        Map<String, Object> previous = null;
+        for (Map<String, Object> earlier : read(file(run))) {
+            if ("completed".equals(earlier.get("status")) && current.get("dataset").equals(earlier.get("dataset"))
+                    && current.get("config_hash").equals(earlier.get("config_hash"))) {
+                previous = earlier;
+            }
+        }
+        if (previous == null) {
+            Map<String, Object> none = new LinkedHashMap<>();
+            none.put("previous_run", null);
+            none.put("reason", "no earlier completed run of this dataset with this config in " + FILE);
+            none.put("config_hash", current.get("config_hash"));
+            results.put("comparison", none);
+            return;
+        }
+        Map<String, Object> comparison = RunComparison.of(current, previous);
+        if (!((List<?>) comparison.get("flagged")).isEmpty()) {
+            LOG.warn("worse than the previous run {}: {}", previous.get("run"), comparison.get("flagged"));
+        }
+        results.put("comparison", comparison);
+    }
+
+    public void append(Map<String, Object> results, BenchmarkRun run) {
+        try {
+            String line = JSON.writeValueAsString(entry(results, run)) + "\n";
+            Files.writeString(file(run), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file(run), e);
+        }
+    }
+
+    private static Map<String, Object> entry(Map<String, Object> results, BenchmarkRun run) {
+        Map<String, Object> metrics = results.get("metrics") instanceof Map<?, ?> m ? asMap(m) : Map.of();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("run", run.folder().finished().getFileName().toString());
+        entry.put("dataset", results.get("dataset"));
+        entry.put("timestamp", results.get("timestamp"));
+        entry.put("status", results.get("status"));
+        entry.put("config_hash", ConfigFingerprint.of(asMap(results.get("config"))));
+        entry.put("successful_requests", results.get("successful_requests"));
+        entry.put("failed_requests", results.get("failed_requests"));
+        entry.put("requests_per_sec", metrics.get("requests_per_sec"));
+        entry.put("p95_latency", metrics.get("p95_latency"));
+        entry.put("mean_ttft_ms", results.get("mean_ttft_ms"));
+        entry.put("output_throughput", results.get("output_throughput"));
+        return entry;
+    }
+
+    /** Earlier entries, oldest first; a line that does not parse (a crash mid-write) is skipped. */
+    private static List<Map<String, Object>> read(Path file) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return entries;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                try {
+                    if (!line.isBlank()) {
+                        entries.add(JSON.readValue(line, new TypeReference<Map<String, Object>>() { }));
+                    }
+                } catch (JsonProcessingException e) {
+                    LOG.warn("skipping an unreadable line of {}: {}", file, e.getOriginalMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return entries;
+    }
+
+    private static Path file(BenchmarkRun run) {
+        return run.config().path(Setting.OUTBOX).resolve(FILE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.multilora.routes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multilora.run.RunOutcome;
+import dev.multilora.testing.PipelineTestSupport;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ObservabilityRouteTest extends PipelineTestSupport {
+    private static final Path FORTY = DATASETS.resolve("forty.jsonl");
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theSecondRunOfADatasetIsComparedWithTheFirst() throws IOException {
+        RunOutcome first = bench(FORTY);
+        RunOutcome second = bench(FORTY);
+
+        JsonNode firstComparison = results(first).get("comparison");
+        assertTrue(firstComparison.get("previous_run").isNull());
+        JsonNode comparison = results(second).get("comparison");
+        assertEquals(first.folder().getFileName().toString(), comparison.get("previous_run").asText());
+        List<String> metrics = json.convertValue(comparison.get("changes").findValues("metric"), json.getTypeFactory()
+                .constructCollectionType(List.class, String.class));
+        assertTrue(metrics.containsAll(List.of("p95_latency", "requests_per_sec", "mean_ttft_ms")), metrics.toString());
+        assertTrue(comparison.get("flagged").isArray());
+        assertTrue(Files.readString(second.folder().resolve("report.html")).contains(first.folder().getFileName().toString()));
+
+        List<String> history = Files.readAllLines(outbox().resolve("runs.jsonl"));
+        assertEquals(2, history.size());
+        JsonNode line = json.readTree(history.get(1));
+        assertEquals(second.folder().getFileName().toString(), line.get("run").asText());
+        assertEquals("completed", line.get("status").asText());
+        assertEquals(40, line.get("successful_requests").asInt());
+        assertTrue(line.get("p95_latency").asDouble() > 0);
+        assertTrue(line.get("mean_ttft_ms").asDouble() > 0);
+    }
+
+    @Test
+    void aRunWithAnotherConfigIsNotComparedWithIt() throws IOException {
+        bench(FORTY);
+        RunOutcome other = bench(FORTY, Map.of("generation.max_tokens", "3"));
+
+        assertTrue(results(other).get("comparison").get("previous_run").isNull());
+    }
+
+    @Test
+    void aCompletedRunHasTheSuccessMarkerAndTheMetricsSnapshot() throws IOException {
+        RunOutcome outcome = bench(FORTY);
+
+        Path marker = outcome.folder().resolve("_SUCCESS");
+        assertTrue(Files.isRegularFile(marker));
+        assertEquals(0, Files.size(marker));
+        String prom = Files.readString(outcome.folder().resolve("metrics.prom"));
+        assertTrue(prom.contains("multilora_request_seconds_count{"), prom);
+        assertTrue(prom.contains("multilora_tokens_total{kind=\"output\"}"), prom);
+        assertTrue(prom.contains("multilora_requests_in_flight"), prom);
+    }
+
+    @Test
+    void theServersOwnMetricsAreScrapedAndCrossChecked() throws IOException {
+        RunOutcome outcome = bench(FORTY);
+
+        JsonNode server = results(outcome).get("server_metrics");
+        assertTrue(server.get("available").asBoolean(), server.toString());
+        assertTrue(server.get("samples").asInt() >= 2, "before and after at least");
+        assertEquals(server.get("client_output_tokens").asDouble(), server.get("generation_tokens_delta").asDouble());
+        assertEquals(server.get("client_prompt_tokens").asDouble(), server.get("prompt_tokens_delta").asDouble());
+        List<String> csv = Files.readAllLines(outcome.folder().resolve("server_metrics.csv"));
+        assertTrue(csv.get(0).startsWith("seconds,timestamp,num_requests_running,num_requests_waiting,kv_cache_usage_perc"));
+        assertTrue(csv.get(1).contains("\"alpha,beta\",gamma"), csv.get(1));
+        assertTrue(Files.isRegularFile(outcome.folder().resolve("plots/server_queue.png")));
+        assertTrue(Files.readString(outcome.folder().resolve("report.html")).contains("plots/server_queue.png"));
+    }
+
+    @Test
+    void aServerWithoutMetricsIsNotedNotFailed() throws IOException {
+        server().withoutMetrics();
+
+        RunOutcome outcome = bench(FORTY);
+
+        assertTrue(outcome.isCompleted());
+        JsonNode server = results(outcome).get("server_metrics");
+        assertFalse(server.get("available").asBoolean());
+        assertEquals("GET /metrics answered HTTP 404", server.get("reason").asText());
+        assertFalse(Files.exists(outcome.folder().resolve("server_metrics.csv")));
+    }
+
+    @Test
+    void thePrometheusEndpointServesTheRequestTimerAfterARun() throws Exception {
+        int port = freePort();
+
+        bench(FORTY, Map.of("metrics.port", Integer.toString(port)));
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().lines().anyMatch(l -> l.startsWith("multilora_request_seconds_count{")
+                && l.contains("adapter=\"alpha\"") && l.contains("outcome=")), response.body());
+        assertTrue(response.body().contains("multilora_runs_total{status=\"completed\"}"));
+    }
+
+    private JsonNode results(RunOutcome outcome) throws IOException {
+        return json.readTree(outcome.folder().resolve("results.json").toFile());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
