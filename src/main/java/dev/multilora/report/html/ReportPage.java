@@ -42,7 +42,7 @@ public final class ReportPage {
 
     private static String summary(Map<String, Object> results) {
         Map<String, Object> metrics = section(results, "metrics");
-        List<List<String>> rows = List.of(
+        List<List<String>> rows = new ArrayList<>(List.of(
                 List.of("Total requests", Figures.count(results.get("total_requests"))),
                 List.of("Successful requests", Figures.count(results.get("successful_requests"))),
                 List.of("Failed requests", Figures.count(results.get("failed_requests"))),
@@ -53,7 +53,18 @@ public final class ReportPage {
                 List.of("p95 latency (s)", Figures.seconds(metrics.get("p95_latency"))),
                 List.of("p99 latency (s)", Figures.seconds(metrics.get("p99_latency"))),
                 List.of("Requests per second", Figures.rate(metrics.get("requests_per_sec"))),
-                List.of("Generated tokens per second", Figures.rate(metrics.get("tokens_per_sec"))));
+                List.of("Generated tokens per second", Figures.rate(metrics.get("tokens_per_sec")))));
+        for (String metric : List.of("ttft", "tpot", "itl")) {
+            if (results.get("mean_" + metric + "_ms") != null) {
+                rows.add(List.of(metric.toUpperCase(java.util.Locale.ROOT) + " mean / p50 / p99 (ms)",
+                        Figures.rate(results.get("mean_" + metric + "_ms")) + " / " + Figures.rate(results.get("p50_" + metric + "_ms"))
+                                + " / " + Figures.rate(results.get("p99_" + metric + "_ms"))));
+            }
+        }
+        if (results.get("request_goodput") != null) {
+            rows.add(List.of("Goodput (req/s) / SLO attainment (%)", Figures.rate(results.get("request_goodput")) + " / "
+                    + Figures.rate(results.get("slo_attainment_pct"))));
+        }
         return Html.table(List.of("figure", "value"), rows, true)
                 + "<p class=\"note\">Latencies are over successful requests; failures include invalid lines.</p>\n";
     }

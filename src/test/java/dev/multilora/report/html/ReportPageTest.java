@@ -63,6 +63,24 @@ class ReportPageTest {
         assertTrue(html.contains("<tr><td>alpha_adapter</td><td>3</td><td>2</td><td>1</td><td>0.1250</td><td>0.2000</td></tr>"), html);
         assertTrue(html.contains("<td>too_big</td><td>rank 64 &gt; max_lora_rank 16</td>"), html);
         assertTrue(html.contains("<td>model.max_model_len</td><td>(unset)</td>"), html);
+        assertFalse(html.contains("TTFT"), "no streaming figures for a run that did not stream");
+    }
+
+    @Test
+    void showsStreamingFiguresAndGoodputWhenTheRunHasThem() {
+        Map<String, Object> results = results();
+        for (String metric : List.of("ttft", "tpot", "itl")) {
+            results.put("mean_" + metric + "_ms", 12.0);
+            results.put("p50_" + metric + "_ms", 10.0);
+            results.put("p99_" + metric + "_ms", 30.0);
+        }
+        results.put("request_goodput", 4.5);
+        results.put("slo_attainment_pct", 90.0);
+
+        String html = page.render(results, List.of(), List.of());
+
+        assertTrue(html.contains("<td>TTFT mean / p50 / p99 (ms)</td><td>12.00 / 10.00 / 30.00</td>"), html);
+        assertTrue(html.contains("<td>Goodput (req/s) / SLO attainment (%)</td><td>4.50 / 90.00</td>"), html);
     }
 
     @Test
