@@ -106,6 +106,24 @@ class ManagedServerIT extends PipelineTestSupport {
     }
 
     @Test
+    void underWatchTheDatasetAfterACrashGetsAFreshServer() throws Exception {
+        writeManagedConfig(List.of("--sim-decode-ms", "50"), Map.of("max_tokens", "200"));
+        CompletableFuture<RunOutcome> crashed = CompletableFuture.supplyAsync(this::watchRun);
+        ProcessHandle sim = awaitSimProcess();
+        new ServerProbe().awaitHealthy("http://127.0.0.1:" + port, java.time.Duration.ofSeconds(60), java.util.Optional::empty);
+        sim.destroyForcibly();
+        assertFalse(crashed.get(60, TimeUnit.SECONDS).isCompleted());
+
+        RunOutcome next = template.requestBody("direct:benchmark", new RunRequest(FORTY, configFile(),
+                Map.of("generation.max_tokens", "4"), RunRequest.WATCH, outbox()), RunOutcome.class);
+
+        assertTrue(next.isCompleted(), next.message());
+        assertTrue(results(next).get("server").get("fresh").asBoolean(), "same server settings, but the dead server is not reused");
+        assertEquals(40, results(next).get("successful_requests").asInt());
+        context.getRegistry().lookupByNameAndType("serverSupervisor", ServerSupervisor.class).stop();
+    }
+
+    @Test
     void watchReusesTheServerUntilItsSettingsChange() throws Exception {
         writeManagedConfig(List.of(), Map.of());
         RunOutcome first = watchRun();
