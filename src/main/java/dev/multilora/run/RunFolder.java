@@ -42,6 +42,29 @@ public final class RunFolder {
         }
     }
 
+    /**
+     * Publishes run folders that a stopped process left half-written, each with an error.txt saying
+     * so. Call only while holding the run lock: then no other run can be writing any of them.
+     */
+    public static void recoverInterrupted(Path outbox) {
+        try (java.util.stream.Stream<Path> children = Files.list(outbox)) {
+            for (Path stale : children.filter(p -> p.getFileName().toString().matches("\\..+\\.partial") && Files.isDirectory(p)).toList()) {
+                String name = stale.getFileName().toString();
+                String base = name.substring(1, name.length() - ".partial".length());
+                Files.writeString(stale.resolve("error.txt"), "run interrupted: multilora-bench stopped before this run"
+                        + " finished (Ctrl-C, SIGTERM or a crash); whatever it had written is kept here. A dataset"
+                        + " dropped into the inbox is in inbox/.failed/: move it back into the inbox to run it again.\n");
+                Path target = outbox.resolve(base);
+                for (int attempt = 2; Files.exists(target); attempt++) {
+                    target = outbox.resolve(base + "-" + attempt);
+                }
+                Files.move(stale, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot recover interrupted runs in " + outbox, e);
+        }
+    }
+
     /** Where files are written while the run is in progress. */
     public Path partial() {
         return partial;

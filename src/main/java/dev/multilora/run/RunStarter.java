@@ -49,6 +49,7 @@ public final class RunStarter {
         RunLock lock = acquireLock(outbox, request.trigger());
         LocalDateTime startedAt = LocalDateTime.now();
         try {
+            RunFolder.recoverInterrupted(outbox);
             String datasetName = new BenchmarkRunName(dataset).value();
             RunFolder folder = RunFolder.create(outbox, datasetName, startedAt);
             return new BenchmarkRun(config, catalog, dataset, folder, lock, startedAt);

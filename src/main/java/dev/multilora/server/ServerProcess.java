@@ -20,6 +20,7 @@ public final class ServerProcess {
 
     private final Process process;
     private final Path logFile;
+    private volatile boolean stoppedByUs;
 
     private ServerProcess(Process process, Path logFile) {
         this.process = process;
@@ -73,8 +74,14 @@ public final class ServerProcess {
         }
     }
 
+    /** True once {@link #stop} was called: its exit is then this tool's doing, not a crash. */
+    public boolean wasStoppedByUs() {
+        return stoppedByUs;
+    }
+
     /** SIGTERM to the process and its descendants, {@code grace} to exit, then SIGKILL. */
     public void stop(Duration grace) {
+        stoppedByUs = true;
         List<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();

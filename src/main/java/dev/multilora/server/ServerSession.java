@@ -43,9 +43,14 @@ public final class ServerSession {
         return logOffset;
     }
 
-    /** "server exited with code N" once a managed server has died. */
+    /** "server exited with code N" once a managed server has died; says so when this tool stopped it. */
     public Optional<String> deathNotice() {
-        return process == null ? Optional.empty() : process.exitCode().map(code -> "server exited with code " + code);
+        if (process == null) {
+            return Optional.empty();
+        }
+        return process.exitCode().map(code -> process.wasStoppedByUs()
+                ? "server stopped by multilora-bench (exit code " + code + "): the tool was shutting down and the run was interrupted"
+                : "server exited with code " + code);
     }
 
     /**

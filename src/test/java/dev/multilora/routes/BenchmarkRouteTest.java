@@ -350,6 +350,19 @@ class BenchmarkRouteTest extends PipelineTestSupport {
     }
 
     @Test
+    void aRunFolderLeftHalfWrittenByAStoppedProcessIsPublishedWithAnErrorReport() throws IOException {
+        Path stale = Files.createDirectories(outbox().resolve(".mixed-20000101-000000.partial"));
+        Files.writeString(stale.resolve("results.csv"), "request_id\n");
+
+        assertTrue(bench(MIXED).isCompleted());
+
+        Path recovered = outbox().resolve("mixed-20000101-000000");
+        assertTrue(Files.readString(recovered.resolve("error.txt")).startsWith("run interrupted: multilora-bench stopped"));
+        assertTrue(Files.exists(recovered.resolve("results.csv")), "what the interrupted run had written is kept");
+        assertNull(outboxLeftovers());
+    }
+
+    @Test
     void runFoldersAreNamedAfterTheDatasetAndNeverReused() {
         RunOutcome first = bench(MIXED);
         RunOutcome second = bench(MIXED);
