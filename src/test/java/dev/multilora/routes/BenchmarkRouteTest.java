@@ -236,6 +236,20 @@ class BenchmarkRouteTest extends PipelineTestSupport {
     }
 
     @Test
+    void aRequestThatOutlastsTheTimeoutBecomesAFailedRow() throws IOException {
+        Path dataset = work().resolve("slow.jsonl");
+        Files.writeString(dataset, "{\"prompt\": \"" + FakeVllm.SLOW + "\", \"adapter_name\": \"alpha\"}\n"
+                + "{\"prompt\": \"quick one\", \"adapter_name\": \"beta\"}\n");
+
+        RunOutcome outcome = bench(dataset, Map.of("benchmark.request_timeout_s", "0.5"));
+
+        List<CSVRecord> rows = readCsv(outcome.folder().resolve("results.csv"));
+        assertEquals("timed out: no response within benchmark.request_timeout_s", rows.get(0).get("error"));
+        assertEquals("", rows.get(0).get("latency"));
+        assertEquals("", rows.get(1).get("error"), "a timeout fails only its own request");
+    }
+
+    @Test
     void inFlightRequestsNeverExceedTheConcurrency() throws IOException {
         writeConfig(Map.of("concurrency", "3"));
 

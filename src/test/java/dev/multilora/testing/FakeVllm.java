@@ -25,6 +25,9 @@ public final class FakeVllm implements AutoCloseable {
     public static final String FLAT_ERROR = "TRIGGER_FLAT_ERROR";
     public static final String UNAUTHORIZED = "TRIGGER_UNAUTHORIZED";
     public static final String NOT_JSON = "TRIGGER_NOT_JSON";
+    /** Holds the request for {@link #SLOW_MILLIS} before answering, to outlast a client timeout. */
+    public static final String SLOW = "TRIGGER_SLOW";
+    static final long SLOW_MILLIS = 3000;
     static final long EVENT_GAP_MILLIS = 3;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -147,6 +150,9 @@ public final class FakeVllm implements AutoCloseable {
             Thread.sleep(holdMillis);
             String model = body.path("model").asText();
             String prompt = body.path("prompt").asText();
+            if (prompt.contains(SLOW)) {
+                Thread.sleep(SLOW_MILLIS);
+            }
             if (prompt.contains(FLAT_ERROR)) {
                 send(exchange, 400, json.writeValueAsString(Map.of("object", "error", "message", "flat error for " + model,
                         "type", "BadRequestError", "code", 400)));
