@@ -8,13 +8,10 @@ import dev.multilora.config.Setting;
 import dev.multilora.server.ServerCommandLine;
 import dev.multilora.server.ServerFailedException;
 import dev.multilora.server.ServerLaunch;
-import dev.multilora.server.ServerProbe;
 import dev.multilora.server.ServerProcess;
-import java.nio.file.Path;
-import java.time.Duration;
+import dev.multilora.server.ServerSupervisor;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -22,8 +19,6 @@ import picocli.CommandLine.Mixin;
         description = {"Starts the configured server (server.command with the flags `bench` would use) in the foreground,",
                 "says when it is ready, and stops it on Ctrl-C. Its output goes to <outbox>/.server/server.log."})
 final class ServerCommand implements Callable<Integer> {
-    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
-
     @Mixin
     CommonOptions common;
 
@@ -46,33 +41,20 @@ final class ServerCommand implements Callable<Integer> {
                 .orElse(AdapterCatalog.empty()), config.integer(Setting.LORA_COPIES));
         catalog.excluded().forEach(e -> System.out.println("adapter " + e.name() + " excluded: " + e.reason()));
         ServerLaunch launch = commandLine.build(config, catalog);
-        ServerProbe probe = new ServerProbe();
-        if (probe.isAnswering(launch.host(), launch.port())) {
-            System.err.println("error: port " + launch.port() + " on " + launch.host() + " is already in use");
-            return 1;
-        }
-        Path log = config.path(Setting.OUTBOX).resolve(".server").resolve("server.log");
+        ServerSupervisor supervisor = new ServerSupervisor(config.path(Setting.OUTBOX).resolve(".server").resolve("server.log"));
         System.out.println("starting: " + String.join(" ", launch.argv()));
-        System.out.println("log: " + log);
-        ServerProcess process = ServerProcess.start(launch, log);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            process.stop(STOP_GRACE);
-            stopped.countDown();
-        }, "server-stop"));
+        ServerProcess process;
         try {
-            probe.awaitHealthy(launch.baseUrl(), launch.startupTimeout(), () -> process.exitCode().map(code ->
-                    "the server exited with code " + code + " during start-up; last lines of its log:\n" + process.logTail()));
+            process = supervisor.start(launch);
         } catch (ServerFailedException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
+        System.out.println("log: " + process.logFile());
         System.out.println("ready at " + launch.baseUrl() + " (pid " + process.pid() + "); Ctrl-C to stop");
-        while (process.isAlive()) {
-            process.awaitExit(Duration.ofSeconds(1));
-        }
-        if (stopped.getCount() == 1) {
-            System.err.println("error: server exited with code " + process.exitCode().orElse(-1));
+        int exitCode = process.awaitExit();
+        if (!process.wasStoppedByUs()) {
+            System.err.println("error: server exited with code " + exitCode);
             return 1;
         }
         return 0;

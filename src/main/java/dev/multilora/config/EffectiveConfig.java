@@ -85,10 +85,6 @@ public final class EffectiveConfig {
         return Optional.ofNullable((String) values.get(setting));
     }
 
-    public boolean isSet(Setting setting) {
-        return values.get(setting) != null;
-    }
-
     public int maxCpuLoras() {
         return optionalInteger(Setting.MAX_CPU_LORAS).orElse(integer(Setting.MAX_LORAS));
     }

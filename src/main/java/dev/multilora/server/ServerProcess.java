@@ -49,6 +49,11 @@ public final class ServerProcess {
         return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
     }
 
+    /** Waits until the process ends and returns its exit code. */
+    public int awaitExit() throws InterruptedException {
+        return process.waitFor();
+    }
+
     /** Waits up to {@code patience} for the process to end; true when it has. */
     public boolean awaitExit(Duration patience) throws InterruptedException {
         return process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);

@@ -64,12 +64,23 @@ public final class ServerSupervisor {
             return null;
         }
         stop();
+        refuseTakenPort(launch);
+        pending = launch;
+        return launch;
+    }
+
+    /** For the `server` command: starts the launch in the background and returns once it is ready. */
+    public synchronized ServerProcess start(ServerLaunch launch) throws IOException, InterruptedException {
+        refuseTakenPort(launch);
+        pending = launch;
+        return launch(launch.argv());
+    }
+
+    private void refuseTakenPort(ServerLaunch launch) {
         if (probe.isAnswering(launch.host(), launch.port())) {
             throw new ServerFailedException("port " + launch.port() + " on " + launch.host() + " is already in use:"
                     + " another server there would be measured instead; stop it or set server.port");
         }
-        pending = launch;
-        return launch;
     }
 
     /** Called through camel-exec: starts the pending launch and returns once the server is ready. */

@@ -68,8 +68,8 @@ class ConfigLoaderTest {
                 () -> assertEquals(0.9, config.decimal(Setting.GPU_MEMORY_UTILIZATION)),
                 () -> assertEquals(16, config.integer(Setting.MAX_LORA_RANK)),
                 () -> assertFalse(config.flag(Setting.SHUFFLE_DATA)),
-                () -> assertFalse(config.isSet(Setting.NUM_REQUESTS)),
-                () -> assertFalse(config.isSet(Setting.ADAPTERS_DIR)));
+                () -> assertTrue(config.optionalInteger(Setting.NUM_REQUESTS).isEmpty()),
+                () -> assertTrue(config.optionalPath(Setting.ADAPTERS_DIR).isEmpty()));
     }
 
     @Test
