@@ -30,7 +30,16 @@ public final class CompletionResponseParser {
         }
         JsonNode promptTokens = node.path("usage").path("prompt_tokens");
         return CompletionResponse.success(text.textValue(), completionTokens.intValue(),
-                promptTokens.isIntegralNumber() ? promptTokens.intValue() : null);
+                promptTokens.isIntegralNumber() ? promptTokens.intValue() : null, adapterLoadSeconds(node.path("usage")));
+    }
+
+    /**
+     * The adapter load a request paid, where the server reports it: vllm-sim's usage.sim_timing
+     * (lora_load_ms; 0 for an adapter already resident). Real vLLM does not say: null.
+     */
+    static Double adapterLoadSeconds(JsonNode usage) {
+        JsonNode loadMs = usage.path("sim_timing").path("lora_load_ms");
+        return loadMs.isNumber() ? loadMs.doubleValue() / 1000 : null;
     }
 
     private JsonNode readJson(String body) {

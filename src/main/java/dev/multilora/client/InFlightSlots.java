@@ -4,7 +4,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Caps requests in flight at the run's concurrency on any threading model (pool sizes mean nothing
- * under virtual threads). Fair, so requests leave in plan order.
+ * under virtual threads). Fair, though the one dispatcher thread is its only taker during a run.
  */
 public final class InFlightSlots {
     private final Semaphore slots;
@@ -20,11 +20,14 @@ public final class InFlightSlots {
         return concurrency - slots.availablePermits();
     }
 
-    /** Blocks until a slot is free and returns how long that took, in nanoseconds. */
-    public long acquire() throws InterruptedException {
-        long start = System.nanoTime();
+    /** Takes a slot if one is free now. */
+    public boolean tryAcquire() {
+        return slots.tryAcquire();
+    }
+
+    /** Blocks until a slot is free. */
+    public void acquire() throws InterruptedException {
         slots.acquire();
-        return System.nanoTime() - start;
     }
 
     public void release() {

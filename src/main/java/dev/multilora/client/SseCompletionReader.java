@@ -7,8 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,8 +34,10 @@ public final class SseCompletionReader {
     public StreamedCompletion read(InputStream in) throws IOException {
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         StringBuilder text = new StringBuilder();
-        List<Long> contentEvents = new ArrayList<>();
+        long[] contentEvents = new long[64];
+        int events = 0;
         Integer completionTokens = null;
+        Double adapterLoadSeconds = null;
         Integer promptTokens = null;
         String error = null;
         String line;
@@ -63,21 +64,25 @@ public final class SseCompletionReader {
             }
             JsonNode choices = event.path("choices");
             if (choices.isArray() && !choices.isEmpty()) {
-                contentEvents.add(arrived);
+                if (events == contentEvents.length) {
+                    contentEvents = Arrays.copyOf(contentEvents, events * 2);
+                }
+                contentEvents[events++] = arrived;
                 text.append(choices.get(0).path("text").asText(""));
             }
             JsonNode usage = event.path("usage");
             if (usage.path("completion_tokens").isIntegralNumber()) {
                 completionTokens = usage.path("completion_tokens").intValue();
                 promptTokens = usage.path("prompt_tokens").isIntegralNumber() ? usage.path("prompt_tokens").intValue() : null;
+                adapterLoadSeconds = CompletionResponseParser.adapterLoadSeconds(usage);
             }
         }
-        if (error == null && contentEvents.isEmpty()) {
+        if (error == null && events == 0) {
             error = "the stream ended without any content event";
         }
         boolean counted = completionTokens == null;
-        return new StreamedCompletion(text.toString(), counted ? contentEvents.size() : completionTokens, promptTokens,
-                counted, contentEvents, error);
+        return new StreamedCompletion(text.toString(), counted ? events : completionTokens, promptTokens,
+                counted, contentEvents, events, adapterLoadSeconds, error);
     }
 
     private static String abbreviate(String payload) {

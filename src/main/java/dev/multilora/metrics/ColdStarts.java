@@ -1,65 +1,87 @@
 package dev.multilora.metrics;
 
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Which measured requests met a cold adapter: the first request sent for each adapter, when the
- * server was started fresh for this run and no warmup touched the adapters. Unknown (null) for a
- * reused or external server, whose adapters may already be loaded, and for base-model requests.
- * Per adapter, the cold request's TTFT and E2EL set against the warm requests' medians: the swap
- * cost an operator tunes max_loras and max_cpu_loras for.
+ * Which measured requests met a cold adapter, and what that cost. From evidence where the server
+ * gives it (vllm-sim reports each request's adapter load: cold means it paid one). Otherwise by
+ * position, where that means something: the first request sent with each adapter, on a server
+ * started fresh for this run with no warmup; unknown (null) for a reused or external server and
+ * for base-model requests. Per adapter: cold TTFT/E2EL set against the warm requests' medians,
+ * the swap cost an operator tunes max_loras and max_cpu_loras for.
  */
 public final class ColdStarts {
-    private final boolean known;
-    private final String baseModel;
-    private final Set<Integer> coldIds = new HashSet<>();
+    /** How cold requests were told apart. */
+    public enum Basis {
+        SERVER("the server's report of each request's adapter load"),
+        FIRST_REQUEST("position: the first request of each adapter on a fresh server without warmup"),
+        UNKNOWN("unknown: the server does not report adapter loads, and it was reused or external, or a warmup ran");
 
-    public ColdStarts(List<RequestRecord> records, boolean known, String baseModel) {
-        this.known = known;
-        this.baseModel = baseModel;
-        if (known) {
-            records.stream().filter(r -> r.isMeasured() && r.startedAt() != null && !r.adapterName().equals(baseModel))
-                    .collect(Collectors.groupingBy(RequestRecord::adapterName,
-                            Collectors.minBy(Comparator.comparing(RequestRecord::startedAt).thenComparing(RequestRecord::requestId))))
-                    .values().forEach(first -> first.ifPresent(r -> coldIds.add(r.requestId())));
+        private final String description;
+
+        Basis(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
         }
     }
 
-    public boolean isKnown() {
-        return known;
+    private final boolean freshUnwarmed;
+    private final String baseModel;
+
+    /** @param freshUnwarmed the server was started for this run and no warmup touched the adapters */
+    public ColdStarts(boolean freshUnwarmed, String baseModel) {
+        this.freshUnwarmed = freshUnwarmed;
+        this.baseModel = baseModel;
     }
 
-    /** True for an adapter's first request, false for the others, null when unknown. */
+    /** How this run's cold requests are told apart: by the server's word when any request carries it. */
+    public Basis basis(List<RequestRecord> records) {
+        if (records.stream().anyMatch(r -> r.adapterLoadSeconds() != null)) {
+            return Basis.SERVER;
+        }
+        return freshUnwarmed ? Basis.FIRST_REQUEST : Basis.UNKNOWN;
+    }
+
+    /** True for a request that met a cold adapter, false for a warm one, null when unknown. */
     public Boolean isCold(RequestRecord record) {
-        if (!known || !record.isMeasured() || record.startedAt() == null || record.adapterName().equals(baseModel)) {
+        if (!record.isMeasured() || !record.outcome().wasSent() || record.adapterName().equals(baseModel)) {
             return null;
         }
-        return coldIds.contains(record.requestId());
+        if (record.adapterLoadSeconds() != null) {
+            return record.adapterLoadSeconds() > 0;
+        }
+        return freshUnwarmed ? record.firstOfAdapter() : null;
     }
 
-    /** Per adapter: cold TTFT/E2EL and the warm medians, in ms; empty when cold starts are unknown. */
+    /** Per adapter with a cold request: its first cold TTFT/E2EL and the warm medians, in ms. */
     public Map<String, Map<String, Object>> perAdapter(List<RequestRecord> records) {
         Map<String, Map<String, Object>> figures = new TreeMap<>();
-        if (!known) {
-            return figures;
-        }
         Map<String, List<RequestRecord>> byAdapter = records.stream().filter(r -> isCold(r) != null)
                 .collect(Collectors.groupingBy(RequestRecord::adapterName));
         byAdapter.forEach((adapter, ofAdapter) -> {
-            RequestRecord cold = ofAdapter.stream().filter(this::isCold).findFirst().orElseThrow();
+            List<RequestRecord> cold = ofAdapter.stream().filter(this::isCold).toList();
+            if (cold.isEmpty()) {
+                return;
+            }
             List<RequestRecord> warm = ofAdapter.stream().filter(r -> !isCold(r) && r.succeeded()).toList();
+            RequestRecord first = cold.get(0);
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("cold_request_id", cold.requestId());
-            put(entry, "ttft", cold, warm, RequestRecord::ttftSeconds);
-            put(entry, "e2el", cold, warm, RequestRecord::latencySeconds);
+            entry.put("cold_request_id", first.requestId());
+            entry.put("cold_requests", cold.size());
+            put(entry, "ttft", first, warm, RequestRecord::ttftSeconds);
+            put(entry, "e2el", first, warm, RequestRecord::latencySeconds);
+            if (first.adapterLoadSeconds() != null) {
+                entry.put("server_load_ms", first.adapterLoadSeconds() * 1000);
+            }
             figures.put(adapter, entry);
         });
         return figures;
@@ -68,7 +90,7 @@ public final class ColdStarts {
     private static void put(Map<String, Object> entry, String metric, RequestRecord cold, List<RequestRecord> warm,
                             Function<RequestRecord, Double> seconds) {
         Double coldValue = cold.succeeded() ? seconds.apply(cold) : null;
-        Double warmMedian = new Percentiles(warm.stream().map(seconds).filter(java.util.Objects::nonNull).toList()).percentile(50);
+        Double warmMedian = new Percentiles(warm.stream().map(seconds).filter(Objects::nonNull).toList()).percentile(50);
         entry.put("cold_" + metric + "_ms", coldValue == null ? null : coldValue * 1000);
         entry.put("warm_median_" + metric + "_ms", warmMedian == null ? null : warmMedian * 1000);
         entry.put("cold_penalty_" + metric + "_ms", coldValue == null || warmMedian == null ? null : (coldValue - warmMedian) * 1000);

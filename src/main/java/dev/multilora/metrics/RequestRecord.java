@@ -21,6 +21,10 @@ import java.time.OffsetDateTime;
  * @param stream        timing of a streamed response; null when not streamed or failed
  * @param scheduledOffsetSeconds when the request was due, seconds from the start of the request phase; null for an invalid line
  * @param startOffsetSeconds when it was actually sent, on the same monotonic scale; null if never sent
+ * @param endOffsetSeconds when its response ended (or it failed), on the same scale; null if never sent
+ * @param outcome       how it ended
+ * @param adapterLoadSeconds the adapter load the server says this request paid (vllm-sim's usage.sim_timing); null when the server does not say
+ * @param firstOfAdapter true for the first measured request sent with its adapter
  */
 public record RequestRecord(
         Integer requestId,
@@ -37,14 +41,25 @@ public record RequestRecord(
         String error,
         StreamTiming stream,
         Double scheduledOffsetSeconds,
-        Double startOffsetSeconds) {
+        Double startOffsetSeconds,
+        Double endOffsetSeconds,
+        RequestOutcome outcome,
+        Double adapterLoadSeconds,
+        boolean firstOfAdapter) {
 
     public boolean isMeasured() {
         return requestId != null;
     }
 
     public boolean succeeded() {
-        return error == null;
+        return outcome == RequestOutcome.OK;
+    }
+
+    /** The same record without the prompt and generated text, once results.csv holds them. */
+    public RequestRecord withoutTexts() {
+        return new RequestRecord(requestId, lineNumber, null, adapterName, startedAt, latencySeconds, slotWaitSeconds,
+                completionTokens, promptTokens, null, httpStatus, error, stream, scheduledOffsetSeconds, startOffsetSeconds,
+                endOffsetSeconds, outcome, adapterLoadSeconds, firstOfAdapter);
     }
 
     /** Time to first token, seconds; null unless a successful stream. */
@@ -72,10 +87,5 @@ public record RequestRecord(
             return null;
         }
         return startOffsetSeconds - scheduledOffsetSeconds - slotWaitSeconds;
-    }
-
-    /** The outcome tag for per-request timers. */
-    public String outcome() {
-        return succeeded() ? "success" : "failure";
     }
 }

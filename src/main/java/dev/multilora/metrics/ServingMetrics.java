@@ -17,7 +17,8 @@ public final class ServingMetrics {
     private static final double[] PERCENTILES = {50, 90, 95, 99};
 
     /** Throughputs, goodput and the TTFT/TPOT/ITL/E2EL distributions of a run. */
-    public Map<String, Object> overall(List<RequestRecord> records, double durationSeconds, Goodput goodput) {
+    public Map<String, Object> overall(List<RequestRecord> records, double durationSeconds, Goodput goodput,
+                                       InterTokenLatencies interTokenLatencies) {
         List<RequestRecord> measured = records.stream().filter(RequestRecord::isMeasured).toList();
         List<RequestRecord> successes = measured.stream().filter(RequestRecord::succeeded).toList();
         long outputTokens = successes.stream().mapToLong(RequestRecord::completionTokens).sum();
@@ -32,8 +33,7 @@ public final class ServingMetrics {
         putGoodput(figures, measured, durationSeconds, goodput);
         figures.putAll(distribution("ttft", seconds(successes, RequestRecord::ttftSeconds)));
         figures.putAll(distribution("tpot", seconds(successes, RequestRecord::tpotSeconds)));
-        figures.putAll(distribution("itl", successes.stream().filter(r -> r.stream() != null)
-                .flatMap(r -> r.stream().interTokenLatencies().stream()).toList()));
+        figures.putAll(interTokenLatencies.figures());
         figures.putAll(distribution("e2el", seconds(successes, RequestRecord::latencySeconds)));
         figures.put("tokens_counted_requests", successes.stream().filter(r -> r.stream() != null && r.stream().tokensCounted()).count());
         return figures;

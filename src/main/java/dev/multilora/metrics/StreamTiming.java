@@ -1,17 +1,11 @@
 package dev.multilora.metrics;
 
-import java.util.List;
-
 /**
  * What a streamed response adds to a request's record, measured as vLLM's benchmark measures it.
+ * The gaps between content events (ITL) go straight into the run's {@link InterTokenLatencies}.
  *
- * @param ttftSeconds          time from sending to the first event with non-empty choices
- * @param interTokenLatencies  gaps between successive content events, in seconds (per event, not per token)
- * @param tokensCounted        true when the stream carried no usage and the output tokens were counted as content events
+ * @param ttftSeconds   time from sending to the first event with non-empty choices
+ * @param tokensCounted true when the stream carried no usage and the output tokens were counted as content events
  */
-public record StreamTiming(double ttftSeconds, List<Double> interTokenLatencies, boolean tokensCounted) {
-
-    public StreamTiming {
-        interTokenLatencies = List.copyOf(interTokenLatencies);
-    }
+public record StreamTiming(double ttftSeconds, boolean tokensCounted) {
 }

@@ -4,18 +4,24 @@ import dev.multilora.metrics.RequestRecord;
 import dev.multilora.run.RunOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
 /**
- * This tool's own meters beside the per-request timer the routes record through camel-micrometer:
- * tokens and runs as counters, requests in flight as a gauge. All in Camel's Prometheus registry,
- * so the scrape endpoint and metrics.prom show them together.
+ * This tool's own meters: the per-request timer (by adapter and outcome), tokens and runs as
+ * counters, requests in flight as a gauge. All in Camel's Prometheus registry beside Camel's route
+ * metrics, so the scrape endpoint and metrics.prom show them together. The timers are looked up
+ * once per adapter and outcome, not built per request.
  */
 public final class PipelineMeters {
     private final CurrentRun currentRun;
     private volatile Meters meters;
+    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
 
     private record Meters(PrometheusMeterRegistry registry, Counter promptTokens, Counter outputTokens) {
     }
@@ -34,8 +40,17 @@ public final class PipelineMeters {
         return registry(exchange.getContext()).scrape();
     }
 
-    public void requestFinished(RequestRecord record, Exchange exchange) {
-        Meters m = meters(exchange.getContext());
+    /** A finished request: its time on the wire (sent requests only) and its tokens. */
+    public void requestFinished(RequestRecord record, CamelContext context) {
+        Meters m = meters(context);
+        if (record.startOffsetSeconds() != null && record.endOffsetSeconds() != null) {
+            String adapter = record.adapterName();
+            String outcome = record.outcome().tag();
+            Timer timer = requestTimers.computeIfAbsent(adapter + '\0' + outcome, key -> Timer.builder("multilora.request")
+                    .description("Benchmark requests, from sending to the end of the response")
+                    .tag("adapter", adapter).tag("outcome", outcome).register(m.registry()));
+            timer.record(Duration.ofNanos(Math.round((record.endOffsetSeconds() - record.startOffsetSeconds()) * 1e9)));
+        }
         if (record.promptTokens() != null) {
             m.promptTokens().increment(record.promptTokens());
         }

@@ -1,21 +1,16 @@
 package dev.multilora.report;
 
-import dev.multilora.config.Setting;
 import dev.multilora.metrics.ColdStarts;
 import dev.multilora.metrics.RequestRecord;
-import dev.multilora.metrics.ResultsSummary;
-import dev.multilora.run.BenchmarkRun;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * results.csv as rows of text, header first: API.md's eight columns in its order, then this
- * project's additions. camel-csv turns the rows into RFC 4180 text.
+ * results.csv's columns as text: API.md's eight in its order, then this project's additions.
  */
 public final class CsvRows {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
@@ -52,17 +47,12 @@ public final class CsvRows {
         }
     }
 
-    public List<List<String>> rows(List<RequestRecord> records, BenchmarkRun run) {
-        return rows(records, new ColdStarts(records, run.adapterColdStartsKnown(), run.config().string(Setting.MODEL_NAME)));
+    public static List<String> header() {
+        return Arrays.stream(Column.values()).map(c -> c.header).toList();
     }
 
-    public List<List<String>> rows(List<RequestRecord> records, ColdStarts coldStarts) {
-        List<List<String>> rows = new ArrayList<>(records.size() + 1);
-        rows.add(Arrays.stream(Column.values()).map(c -> c.header).toList());
-        for (RequestRecord record : ResultsSummary.ordered(records)) {
-            rows.add(Arrays.stream(Column.values()).map(c -> c.value.apply(record, coldStarts)).toList());
-        }
-        return rows;
+    public static List<String> row(RequestRecord record, ColdStarts coldStarts) {
+        return Arrays.stream(Column.values()).map(c -> c.value.apply(record, coldStarts)).toList();
     }
 
     private static String text(Object value) {

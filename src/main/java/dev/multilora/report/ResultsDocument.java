@@ -3,10 +3,10 @@ package dev.multilora.report;
 import dev.multilora.adapter.Adapter;
 import dev.multilora.adapter.AdapterDistribution;
 import dev.multilora.adapter.ExcludedAdapter;
-import dev.multilora.client.CompletionCall;
 import dev.multilora.config.Setting;
 import dev.multilora.metrics.ColdStarts;
 import dev.multilora.metrics.Goodput;
+import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.ResultsSummary;
 import dev.multilora.metrics.ServingMetrics;
@@ -50,19 +50,19 @@ public final class ResultsDocument {
         results.put("status", serverDeath.isPresent() ? "failed" : stopped.isPresent() ? "stopped" : "completed");
         serverDeath.ifPresent(reason -> results.put("failure_reason", reason));
         stopped.ifPresent(reason -> results.put("stop_reason", reason));
-        results.put("not_sent_requests", records.stream()
-                .filter(r -> r.error() != null && r.error().startsWith(CompletionCall.NOT_SENT)).count());
+        results.put("not_sent_requests", records.stream().filter(r -> r.outcome() == RequestOutcome.NOT_SENT).count());
         results.put("dataset", run.dataset().toString());
         results.put("invalid_lines", summary.invalidLines(records));
         results.put("stream", run.config().flag(Setting.STREAM));
         results.put("seed", run.config().longValue(Setting.SEED));
         results.put("max_concurrency", run.config().integer(Setting.CONCURRENCY));
         results.put("slo", run.config().sloMillis());
-        results.putAll(serving.overall(records, duration, goodput));
+        results.putAll(serving.overall(records, duration, goodput, run.interTokenLatencies()));
         results.put("fairness", serving.fairness(records));
-        ColdStarts coldStarts = new ColdStarts(records, run.adapterColdStartsKnown(), run.config().string(Setting.MODEL_NAME));
-        results.put("adapter_cold_starts", coldStarts.isKnown() ? coldStarts.perAdapter(records)
-                : "unknown: the server was reused or external, or a warmup ran");
+        ColdStarts coldStarts = new ColdStarts(run.adapterColdStartsKnown(), run.config().string(Setting.MODEL_NAME));
+        ColdStarts.Basis coldBasis = coldStarts.basis(records);
+        results.put("adapter_cold_starts", coldBasis == ColdStarts.Basis.UNKNOWN ? coldBasis.description() : coldStarts.perAdapter(records));
+        results.put("adapter_cold_basis", coldBasis.description());
         results.put("warmup", warmup(run));
         results.put("adapter_assignment", assignment(run));
         results.put("adapter_distribution", distribution(records, run));
@@ -71,6 +71,7 @@ public final class ResultsDocument {
         results.put("achieved_request_rate", sendTimings.achievedRequestRate(records));
         results.put("scheduler_slip_ms", sendTimings.schedulerSlipMillis(records));
         results.put("slot_wait_ms", sendTimings.slotWaitMillis(records));
+        results.put("client_cpu_seconds", run.requestPhaseCpuSeconds());
         results.put("adapters", run.catalog().adapters().stream().map(ResultsDocument::adapter).toList());
         results.put("server", server(run));
         results.put("environment", run.environment());

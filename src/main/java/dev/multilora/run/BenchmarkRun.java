@@ -4,11 +4,17 @@ import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.client.InFlightSlots;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.metrics.ColdStarts;
+import dev.multilora.metrics.InterTokenLatencies;
+import dev.multilora.metrics.RecordColumns;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.observe.RunProgress;
+import dev.multilora.report.ResultsCsv;
 import dev.multilora.server.metrics.ServerMetricsSeries;
 import dev.multilora.server.ServerSession;
 import java.io.File;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -41,8 +47,13 @@ public final class BenchmarkRun {
     private final InFlightSlots slots;
     private final RunProgress progress = new RunProgress();
     private final ServerMetricsSeries serverMetrics = new ServerMetricsSeries();
+    private final InterTokenLatencies interTokenLatencies = new InterTokenLatencies();
+    private final String completionsEndpoint;
+    private volatile RecordColumns records = new RecordColumns(0);
+    private volatile ResultsCsv resultsCsv;
     private volatile long requestPhaseStartNanos;
-    private volatile long requestPhaseEndNanos;
+    private volatile long requestPhaseStartCpuNanos;
+    private volatile Double requestPhaseCpuSeconds;
 
     BenchmarkRun(EffectiveConfig config, AdapterCatalog catalog, Path dataset, RunFolder folder, RunLock lock,
                  LocalDateTime startedAt) {
@@ -53,6 +64,7 @@ public final class BenchmarkRun {
         this.lock = lock;
         this.startedAt = startedAt;
         this.slots = new InFlightSlots(config.integer(Setting.CONCURRENCY));
+        this.completionsEndpoint = completionsEndpoint(config, baseUrl());
     }
 
     public EffectiveConfig config() {
@@ -144,24 +156,79 @@ public final class BenchmarkRun {
                 .orElse("http://" + config.string(Setting.SERVER_HOST) + ":" + config.integer(Setting.SERVER_PORT));
     }
 
-    /**
-     * The camel-http endpoint for this run's requests: its own connection pool as large as the
-     * concurrency (camel-http's default of 20 per route would silently cap it) and the run's timeout.
-     */
+    /** The camel-http endpoint for this run's requests. */
     public String completionsEndpoint() {
+        return completionsEndpoint;
+    }
+
+    /**
+     * Its own connection pool as large as the concurrency (camel-http's default of 20 per route
+     * would silently cap it) and the run's timeout.
+     */
+    private static String completionsEndpoint(EffectiveConfig config, String baseUrl) {
         int concurrency = config.integer(Setting.CONCURRENCY);
         long timeoutMs = Math.round(config.decimal(Setting.REQUEST_TIMEOUT_S) * 1000);
-        return baseUrl() + "/v1/completions?httpMethod=POST&throwExceptionOnFailure=false&disableStreamCache=true"
+        return baseUrl + "/v1/completions?httpMethod=POST&throwExceptionOnFailure=false&disableStreamCache=true"
                 + "&connectionsPerRoute=" + concurrency + "&maxTotalConnections=" + concurrency
                 + "&responseTimeout=" + timeoutMs + "&connectTimeout=" + timeoutMs
                 + "&connectionRequestTimeout=" + timeoutMs;
     }
 
-    public void markRequestPhaseStarted() {
+    /**
+     * Starts the measured requests: the zero of every scheduled and actual send offset, and
+     * results.csv opened to take each row as its request finishes.
+     *
+     * @param planned every request and invalid line the phase will end with a record for
+     */
+    public void beginRequests(int planned) {
+        records = new RecordColumns(planned);
+        resultsCsv = new ResultsCsv(folder.partial().resolve("results.csv"),
+                new ColdStarts(adapterColdStartsKnown(), config.string(Setting.MODEL_NAME)));
+        requestPhaseStartCpuNanos = processCpuNanos();
         requestPhaseStartNanos = System.nanoTime();
     }
 
-    /** Counts a measured request's outcome, for benchmark.max_error_rate. */
+    /** One more finished record: its row written, its figures kept, counted for progress. */
+    public void recordFinished(RequestRecord record) {
+        resultsCsv.add(record);
+        records.add(record);
+        progress.finished(record);
+    }
+
+    /** Every record is in: results.csv is complete. */
+    public void endRequests() {
+        requestPhaseCpuSeconds = (processCpuNanos() - requestPhaseStartCpuNanos) / 1e9;
+        closeResultsCsv();
+    }
+
+    /** Closes results.csv with whatever it has, when a run ends early; harmless when it is closed. */
+    public void closeResultsCsv() {
+        ResultsCsv csv = resultsCsv;
+        resultsCsv = null;
+        if (csv != null) {
+            csv.close();
+        }
+    }
+
+    /** The finished records, without their texts. */
+    public RecordColumns records() {
+        return records;
+    }
+
+    public InterTokenLatencies interTokenLatencies() {
+        return interTokenLatencies;
+    }
+
+    /** CPU this process spent while the requests ran (client, Camel, JIT, GC; not a managed server); null before the end. */
+    public Double requestPhaseCpuSeconds() {
+        return requestPhaseCpuSeconds;
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class).getProcessCpuTime();
+    }
+
+    /** Counts a sent measured request's outcome, for benchmark.max_error_rate. */
     public void countFinished(boolean succeeded) {
         finishedRequests.incrementAndGet();
         if (!succeeded) {
@@ -197,15 +264,10 @@ public final class BenchmarkRun {
         return requestPhaseStartNanos;
     }
 
-    public void markRequestPhaseEnded() {
-        requestPhaseEndNanos = System.nanoTime();
-    }
-
-    /** Seconds from the start of sending to the last response, on the monotonic clock. */
+    /** Seconds from the first measured request sent to the last response, on the monotonic clock, as vLLM's benchmark takes it. */
     public double requestPhaseSeconds() {
-        return (requestPhaseEndNanos - requestPhaseStartNanos) / 1e9;
+        return records.sendingSpanSeconds();
     }
-
 
     public void releaseLock() {
         lock.close();

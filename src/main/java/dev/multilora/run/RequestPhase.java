@@ -1,18 +1,27 @@
 package dev.multilora.run;
 
+import dev.multilora.adapter.AdapterEnricher;
+import dev.multilora.metrics.RecordColumns;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.observe.CurrentRun;
 import java.util.List;
 
 /**
- * Marks when a run starts and stops sending, the span its rates are computed over, and makes the
- * run the one the progress display, the server scraper and the in-flight gauge look at meanwhile.
+ * Opens and closes a run's request phase: hands the route the dispatcher its request split
+ * iterates, marks the span its rates are computed over, and makes the run the one the progress
+ * display, the server scraper and the in-flight gauge look at meanwhile.
  */
 public final class RequestPhase {
     private final CurrentRun currentRun;
+    private final AdapterEnricher adapters = new AdapterEnricher();
 
     public RequestPhase(CurrentRun currentRun) {
         this.currentRun = currentRun;
+    }
+
+    /** The warmup requests, dispatched in order at the run's concurrency. */
+    public RequestDispatch warmup(List<PlannedRequest> warmup, BenchmarkRun run) {
+        return RequestDispatch.warmup(warmup, run, adapters);
     }
 
     /** Keeps the warmup's records apart: they are reported on their own and never measured. */
@@ -24,24 +33,25 @@ public final class RequestPhase {
     }
 
     /** @param planned every request and invalid line the phase will end with a record for */
-    public void begin(BenchmarkRun run, List<PlannedRequest> planned) {
+    public RequestDispatch begin(BenchmarkRun run, List<PlannedRequest> planned) {
         run.progress().begin(planned.size());
-        run.markRequestPhaseStarted();
+        run.beginRequests(planned.size());
         currentRun.set(run);
+        return RequestDispatch.measured(planned, run, adapters);
     }
 
-    /** One more record: counted for progress, nothing else, since this runs on the request path. */
-    public void finished(BenchmarkRun run, RequestRecord record) {
-        run.progress().finished(record);
-    }
-
-    public void end(BenchmarkRun run) {
-        run.markRequestPhaseEnded();
+    /** @return every record of the phase, for the report */
+    public RecordColumns end(BenchmarkRun run) {
+        run.endRequests();
         currentRun.clear();
+        return run.records();
     }
 
-    /** The run stopped on an error: whatever it was doing, it is no longer current. */
-    public void abandon() {
+    /** The run stopped on an error: whatever it was doing, it is no longer current, and its rows so far are kept. */
+    public void abandon(BenchmarkRun run) {
+        if (run != null) {
+            run.closeResultsCsv();
+        }
         currentRun.clear();
     }
 }

@@ -25,14 +25,14 @@ class CompletionResponseParserTest {
 
     @Test
     void successGivesTextAndTokenCounts() {
-        assertEquals(new CompletionResponse("Generated text...", 50, 10, null), parser.parse(200, SUCCESS));
+        assertEquals(new CompletionResponse("Generated text...", 50, 10, null, null), parser.parse(200, SUCCESS));
     }
 
     @Test
     void successWithoutPromptTokensLeavesThemNull() {
         CompletionResponse response = parser.parse(200,
                 "{\"choices\":[{\"text\":\"\"}],\"usage\":{\"completion_tokens\":0}}");
-        assertEquals(new CompletionResponse("", 0, null, null), response);
+        assertEquals(new CompletionResponse("", 0, null, null, null), response);
     }
 
     @Test

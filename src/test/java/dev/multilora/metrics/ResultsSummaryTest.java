@@ -14,15 +14,15 @@ class ResultsSummaryTest {
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
 
     private static RequestRecord success(int id, String adapter, double latency, int tokens) {
-        return new RequestRecord(id, id, "p" + id, adapter, T0, latency, 0.0, tokens, 5, "out" + id, 200, null, null, null, null);
+        return new RequestRecord(id, id, "p" + id, adapter, T0, latency, 0.0, tokens, 5, "out" + id, 200, null, null, null, null, null, RequestOutcome.OK, null, false);
     }
 
     private static RequestRecord failure(int id, String adapter) {
-        return new RequestRecord(id, id, "p" + id, adapter, T0, null, 0.0, null, null, null, 500, "HTTP 500: boom", null, null, null);
+        return new RequestRecord(id, id, "p" + id, adapter, T0, null, 0.0, null, null, null, 500, "HTTP 500: boom", null, null, null, null, RequestOutcome.FAILED, null, false);
     }
 
     private static RequestRecord invalidLine(int line) {
-        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "not valid JSON", null, null, null);
+        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "not valid JSON", null, null, null, null, RequestOutcome.INVALID_LINE, null, false);
     }
 
     private static final RequestRecord A1 = success(1, "alpha", 0.1, 10);

@@ -15,15 +15,22 @@ class ServingMetricsTest {
     private final ServingMetrics metrics = new ServingMetrics();
 
     /** adapter a: ttft 0.1, e2el 1.0, 10 tokens, gaps 0.1 x 3 ; ttft 0.3, e2el 2.0, 5 tokens, gap 0.5 */
-    private final RequestRecord a1 = streamed(1, "a", 0.1, 1.0, 10, 20, List.of(0.1, 0.1, 0.1));
-    private final RequestRecord a2 = streamed(2, "a", 0.3, 2.0, 5, 20, List.of(0.5));
+    private final RequestRecord a1 = streamed(1, "a", 0.1, 1.0, 10, 20);
+    private final RequestRecord a2 = streamed(2, "a", 0.3, 2.0, 5, 20);
     /** adapter b: one token only (no TPOT), and one failure */
-    private final RequestRecord b1 = streamed(3, "b", 0.2, 0.2, 1, 10, List.of());
-    private final RequestRecord b2 = new RequestRecord(4, 4, "p", "b", null, null, null, null, null, null, 500, "HTTP 500: x", null, null, null);
+    private final RequestRecord b1 = streamed(3, "b", 0.2, 0.2, 1, 10);
+    /** The gaps of a1's and a2's streams, as the client records them. */
+    private final InterTokenLatencies gaps = new InterTokenLatencies();
+
+    {
+        gaps.record(new long[] {0, 100_000_000, 200_000_000, 300_000_000}, 4);
+        gaps.record(new long[] {1_000_000_000, 1_500_000_000}, 2);
+    }
+    private final RequestRecord b2 = new RequestRecord(4, 4, "p", "b", null, null, null, null, null, null, 500, "HTTP 500: x", null, null, null, null, RequestOutcome.FAILED, null, false);
 
     @Test
     void overallFiguresUseVllmsNamesAndDefinitions() {
-        Map<String, Object> figures = metrics.overall(List.of(a1, a2, b1, b2), 2.0, new Goodput(Map.of()));
+        Map<String, Object> figures = metrics.overall(List.of(a1, a2, b1, b2), 2.0, new Goodput(Map.of()), gaps);
 
         assertEquals(3, figures.get("completed"));
         assertEquals(50L, figures.get("total_input_tokens"));
@@ -38,10 +45,11 @@ class ServingMetricsTest {
         // TPOT: (1.0-0.1)/9 = 0.1 and (2.0-0.3)/4 = 0.425; the 1-token request has none
         assertClose(262.5, figures.get("mean_tpot_ms"));
         assertClose(100 + 0.9 * 325, figures.get("p90_tpot_ms"));
-        // ITL: all gaps together [0.1, 0.1, 0.1, 0.5]
+        // ITL: all gaps together [0.1, 0.1, 0.1, 0.5]; exact mean, percentiles within HdrHistogram's 0.1%
         assertClose(200.0, figures.get("mean_itl_ms"));
-        assertClose(100.0, figures.get("median_itl_ms"));
-        assertClose(1000.0 * (0.1 + 0.95 * 3 % 1 * 0.4), figures.get("p95_itl_ms"));
+        assertWithin(0.001, 100.0, figures.get("median_itl_ms"));
+        assertWithin(0.001, 500.0, figures.get("p99_itl_ms"));
+        assertClose(Math.sqrt(0.03) * 1000, figures.get("std_itl_ms"));
         assertClose(1000.0 * (1.0 + 2.0 + 0.2) / 3, figures.get("mean_e2el_ms"));
         assertNull(figures.get("request_goodput"), "no SLO, no goodput");
     }
@@ -54,7 +62,7 @@ class ServingMetricsTest {
         assertFalse(slo.isGood(a2), "ttft 300 ms misses 250 ms");
         assertTrue(slo.isGood(b1), "a single token has no TPOT, which counts as 0");
         assertFalse(slo.isGood(b2), "failures are never good");
-        Map<String, Object> figures = metrics.overall(List.of(a1, a2, b1, b2), 2.0, slo);
+        Map<String, Object> figures = metrics.overall(List.of(a1, a2, b1, b2), 2.0, slo, gaps);
         assertClose(1.0, figures.get("request_goodput"));
         assertClose(50.0, figures.get("slo_attainment_pct"));
         assertClose(50.0, metrics.perAdapter(List.of(a1, a2, b1, b2), 2.0, slo).get("a").get("slo_attainment_pct"));
@@ -84,9 +92,13 @@ class ServingMetricsTest {
         assertEquals(1.0, ServingMetrics.jain(List.of(3.0, 3.0, 3.0)), EPSILON);
     }
 
-    private static RequestRecord streamed(int id, String adapter, double ttft, double e2el, int tokens, int promptTokens, List<Double> itl) {
+    private static RequestRecord streamed(int id, String adapter, double ttft, double e2el, int tokens, int promptTokens) {
         return new RequestRecord(id, id, "p", adapter, null, e2el, 0.0, tokens, promptTokens, "t", 200, null,
-                new StreamTiming(ttft, itl, false), null, null);
+                new StreamTiming(ttft, false), null, null, null, RequestOutcome.OK, null, false);
+    }
+
+    private static void assertWithin(double relative, double expected, Object actual) {
+        assertEquals(expected, ((Number) actual).doubleValue(), relative * expected);
     }
 
     private static void assertClose(double expected, Object actual) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ class ReportPageTest {
     }
 
     static RequestRecord failed(String error) {
-        return new RequestRecord(1, 1, HOSTILE, "alpha_adapter", null, null, null, null, null, null, 500, error, null, null, null);
+        return new RequestRecord(1, 1, HOSTILE, "alpha_adapter", null, null, null, null, null, null, 500, error, null, null, null, null, error == null ? RequestOutcome.OK : RequestOutcome.FAILED, null, false);
     }
 
     @Test

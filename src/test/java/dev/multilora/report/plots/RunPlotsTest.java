@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -30,16 +31,16 @@ class RunPlotsTest {
 
     static RequestRecord success(int id, String adapter, double startSeconds, double latency) {
         return new RequestRecord(id, id, "prompt " + id, adapter, START.plusNanos((long) (startSeconds * 1e9)), latency, 0.0,
-                10, 5, "text", 200, null, null, null, null);
+                10, 5, "text", 200, null, null, null, null, null, RequestOutcome.OK, null, false);
     }
 
     static RequestRecord failure(int id, String adapter, double startSeconds) {
         return new RequestRecord(id, id, "prompt " + id, adapter, START.plusNanos((long) (startSeconds * 1e9)), null, 0.0,
-                null, null, null, 500, "HTTP 500: boom", null, null, null);
+                null, null, null, 500, "HTTP 500: boom", null, null, null, null, RequestOutcome.FAILED, null, false);
     }
 
     static RequestRecord invalidLine(int line) {
-        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null, null, null);
+        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null, null, null, null, RequestOutcome.INVALID_LINE, null, false);
     }
 
     /** Three seconds of traffic on two adapters, with a failure and an invalid line. */

@@ -1,0 +1,93 @@
+package dev.multilora.client;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.multilora.config.Setting;
+import dev.multilora.run.BenchmarkRun;
+import dev.multilora.run.PlannedRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The client's own warm-up, before the clock starts: its first requests pay for class loading, JIT
+ * compilation and thread start-up, which would otherwise land in the first measured requests' TTFT
+ * and E2EL and in the cold-adapter penalty. The rehearsal runs the very same route and code against
+ * a local replay of a vLLM response on 127.0.0.1 (the JDK's own HTTP server), so the server's GPU
+ * never spends a cycle on it, and only then is the run's first request sent.
+ */
+public final class ClientRehearsal {
+    /** Content events of the replayed stream: enough to warm the stream reader's loop. */
+    private static final int EVENTS = 16;
+
+    private HttpServer replay;
+    private ExecutorService replayThreads;
+
+    /** Starts the replay and gives the requests to rehearse; none when benchmark.client_warmup_requests is 0. */
+    public synchronized List<PlannedRequest> begin(BenchmarkRun run) throws IOException {
+        int count = run.config().integer(Setting.CLIENT_WARMUP_REQUESTS);
+        if (count == 0) {
+            return List.of();
+        }
+        replay = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        replayThreads = Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "client-rehearsal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        replay.setExecutor(replayThreads);
+        replay.createContext("/v1/completions", this::answer);
+        replay.start();
+        String model = run.config().string(Setting.MODEL_NAME);
+        return Collections.nCopies(count, new PlannedRequest(null, 0, "client warm-up", model, null, null, null));
+    }
+
+    /** The run's completions endpoint, with the same options, pointed at the replay. */
+    public String endpoint(BenchmarkRun run) {
+        return run.completionsEndpoint().replace(run.baseUrl(), "http://127.0.0.1:" + replay.getAddress().getPort());
+    }
+
+    public synchronized void end() {
+        if (replay != null) {
+            replay.stop(0);
+            replayThreads.shutdownNow();
+            replay = null;
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean stream = request.contains("\"stream\":true");
+            byte[] body = (stream ? sse() : json()).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "application/json");
+            exchange.sendResponseHeaders(200, stream ? 0 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static String sse() {
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < EVENTS; i++) {
+            events.append("data: {\"id\":\"cmpl-rehearsal\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\" token\","
+                    + "\"logprobs\":null,\"finish_reason\":").append(i == EVENTS - 1 ? "\"length\"" : "null").append("}]}\n\n");
+        }
+        events.append("data: {\"id\":\"cmpl-rehearsal\",\"object\":\"text_completion\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,")
+                .append("\"completion_tokens\":").append(EVENTS).append(",\"total_tokens\":").append(EVENTS + 3).append("}}\n\n");
+        return events.append("data: [DONE]\n\n").toString();
+    }
+
+    private static String json() {
+        return "{\"id\":\"cmpl-rehearsal\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"" + " token".repeat(EVENTS)
+                + "\",\"logprobs\":null,\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":" + EVENTS
+                + ",\"total_tokens\":" + (EVENTS + 3) + "}}";
+    }
+}
