@@ -4,11 +4,12 @@ import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.client.InFlightSlots;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.dataset.DatasetIndex;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.observe.RunProgress;
 import dev.multilora.server.metrics.ServerMetricsSeries;
 import dev.multilora.server.ServerSession;
-import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run in progress: its own configuration, adapter catalog, in-flight slots and folder. Carried
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BenchmarkRun {
     /** Fewer finished requests say too little about an error rate to stop a run on it. */
     private static final int MIN_REQUESTS_FOR_ERROR_RATE = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRun.class);
 
     private final EffectiveConfig config;
     private volatile AdapterCatalog catalog;
@@ -34,6 +38,7 @@ public final class BenchmarkRun {
     private final AtomicInteger failedRequests = new AtomicInteger();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private volatile List<RequestRecord> warmup = List.of();
+    private volatile DatasetIndex datasetIndex;
     private final Path dataset;
     private final RunFolder folder;
     private final RunLock lock;
@@ -112,10 +117,9 @@ public final class BenchmarkRun {
         return dataset;
     }
 
-
-    /** The dataset as a File, the form Camel's splitter streams line by line. */
-    public File datasetFile() {
-        return dataset.toFile();
+    /** The run's dataset stays open for the request phase, which reads its prompts; {@link #release()} closes it. */
+    public void attachDataset(DatasetIndex index) {
+        this.datasetIndex = index;
     }
 
     public RunFolder folder() {
@@ -206,8 +210,16 @@ public final class BenchmarkRun {
         return (requestPhaseEndNanos - requestPhaseStartNanos) / 1e9;
     }
 
-
-    public void releaseLock() {
-        lock.close();
+    /** Frees what the run holds: its dataset file, then the lock. */
+    public void release() {
+        try {
+            if (datasetIndex != null) {
+                datasetIndex.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot close the dataset {}: {}", dataset, e.toString());
+        } finally {
+            lock.close();
+        }
     }
 }
