@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -14,7 +13,6 @@ import java.util.List;
  * replaced meanwhile is still read as it was indexed. Reads are positional, so any thread may read.
  */
 public final class DatasetIndex implements Closeable {
-    private final Path file;
     private final FileChannel channel;
     private final LineParser parser;
     private final boolean adapterRequired;
@@ -22,19 +20,14 @@ public final class DatasetIndex implements Closeable {
     private final AdapterNames adapterNames;
     private final List<InvalidLine> invalid;
 
-    DatasetIndex(Path file, FileChannel channel, LineParser parser, boolean adapterRequired, ValidLines valid,
+    DatasetIndex(FileChannel channel, LineParser parser, boolean adapterRequired, ValidLines valid,
                  AdapterNames adapterNames, List<InvalidLine> invalid) {
-        this.file = file;
         this.channel = channel;
         this.parser = parser;
         this.adapterRequired = adapterRequired;
         this.valid = valid;
         this.adapterNames = adapterNames;
         this.invalid = List.copyOf(invalid);
-    }
-
-    public Path file() {
-        return file;
     }
 
     /** Valid lines are numbered 0..validLines()-1 in file order. */

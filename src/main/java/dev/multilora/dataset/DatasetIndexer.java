@@ -58,7 +58,7 @@ public final class DatasetIndexer {
                 }
             });
             valid.trim();
-            return new DatasetIndex(file, channel, parser, adapterRequired, valid, adapterNames, invalid);
+            return new DatasetIndex(channel, parser, adapterRequired, valid, adapterNames, invalid);
         } catch (IOException e) {
             closeQuietly(channel, e);
             throw new RunAbortedException("cannot read the dataset " + file + ": " + e, e);
