@@ -3,7 +3,7 @@ package dev.multilora;
 import dev.multilora.client.ClientRehearsal;
 import dev.multilora.client.CompletionCall;
 import dev.multilora.config.ConfigLoader;
-import dev.multilora.dataset.DatasetLines;
+import dev.multilora.dataset.DatasetIndexer;
 import dev.multilora.observe.CurrentRun;
 import dev.multilora.observe.PipelineMeters;
 import dev.multilora.observe.ProgressDisplay;
@@ -61,7 +61,7 @@ public final class PipelineBeans {
         registry.accept("runStarter", new RunStarter(loader));
         registry.accept("runFinisher", finisher);
         registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
-        registry.accept("datasetLines", new DatasetLines());
+        registry.accept("datasetIndexer", new DatasetIndexer());
         registry.accept("requestPlanner", new RequestPlanner());
         registry.accept("requestPhase", new RequestPhase(currentRun));
         registry.accept("runRecorder", new RunRecorder(meters));

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
  */
 public final class LineParser {
     private static final char BYTE_ORDER_MARK = '\uFEFF';
-    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -23,9 +22,6 @@ public final class LineParser {
 
     public DatasetLine parse(String raw, int lineNumber, boolean adapterRequired) {
         String text = clean(raw);
-        if (text.indexOf(REPLACEMENT_CHARACTER) >= 0) {
-            return DatasetLine.invalid(lineNumber, "not valid UTF-8");
-        }
         JsonNode node;
         try {
             node = json.readTree(text);

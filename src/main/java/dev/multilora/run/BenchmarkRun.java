@@ -4,6 +4,7 @@ import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.client.InFlightSlots;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.dataset.DatasetIndex;
 import dev.multilora.metrics.ColdStarts;
 import dev.multilora.metrics.InterTokenLatencies;
 import dev.multilora.metrics.RecordColumns;
@@ -12,8 +13,8 @@ import dev.multilora.observe.RunProgress;
 import dev.multilora.report.ResultsCsv;
 import dev.multilora.server.metrics.ServerMetricsSeries;
 import dev.multilora.server.ServerSession;
-import java.io.File;
 import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run in progress: its own configuration, adapter catalog, in-flight slots and folder. Carried
@@ -30,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BenchmarkRun {
     /** Fewer finished requests say too little about an error rate to stop a run on it. */
     private static final int MIN_REQUESTS_FOR_ERROR_RATE = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRun.class);
 
     private final EffectiveConfig config;
     private volatile AdapterCatalog catalog;
@@ -40,6 +44,7 @@ public final class BenchmarkRun {
     private final AtomicInteger failedRequests = new AtomicInteger();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private volatile List<RequestRecord> warmup = List.of();
+    private volatile DatasetIndex datasetIndex;
     private final Path dataset;
     private final RunFolder folder;
     private final RunLock lock;
@@ -124,10 +129,9 @@ public final class BenchmarkRun {
         return dataset;
     }
 
-
-    /** The dataset as a File, the form Camel's splitter streams line by line. */
-    public File datasetFile() {
-        return dataset.toFile();
+    /** The run's dataset stays open for the request phase, which reads its prompts; {@link #release()} closes it. */
+    public void attachDataset(DatasetIndex index) {
+        this.datasetIndex = index;
     }
 
     public RunFolder folder() {
@@ -269,7 +273,16 @@ public final class BenchmarkRun {
         return records.sendingSpanSeconds();
     }
 
-    public void releaseLock() {
-        lock.close();
+    /** Frees what the run holds: its dataset file, then the lock. */
+    public void release() {
+        try {
+            if (datasetIndex != null) {
+                datasetIndex.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot close the dataset {}: {}", dataset, e.toString());
+        } finally {
+            lock.close();
+        }
     }
 }

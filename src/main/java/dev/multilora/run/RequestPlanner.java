@@ -5,10 +5,10 @@ import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.adapter.AdapterDistribution;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
-import dev.multilora.dataset.DatasetLine;
+import dev.multilora.dataset.DatasetIndex;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.function.IntSupplier;
 
 /**
@@ -24,49 +24,62 @@ public final class RequestPlanner {
     }
 
     /** The plan for a run, with its options taken from the run's configuration. */
-    public List<PlannedRequest> plan(List<DatasetLine> lines, BenchmarkRun run) {
+    public List<PlannedRequest> plan(DatasetIndex dataset, BenchmarkRun run) {
         EffectiveConfig config = run.config();
         Options options = new Options(config.optionalInteger(Setting.NUM_REQUESTS).orElse(null),
                 config.flag(Setting.SHUFFLE_DATA), config.flag(Setting.RANDOM_ADAPTER_ASSIGNMENT),
                 config.longValue(Setting.SEED), AdapterDistribution.fromConfig(config.map(Setting.ADAPTER_DISTRIBUTION)),
                 arrivals(config));
-        return plan(lines, run.catalog(), options);
+        return plan(dataset, run.catalog(), options);
     }
 
     private static ArrivalProcess arrivals(EffectiveConfig config) {
         return new ArrivalProcess(config.optionalDecimal(Setting.REQUEST_RATE).orElse(null), config.decimal(Setting.BURSTINESS));
     }
 
-    public List<PlannedRequest> plan(List<DatasetLine> lines, AdapterCatalog catalog, Options options) {
-        List<DatasetLine> valid = new ArrayList<>(lines.stream().filter(DatasetLine::isValid).toList());
-        if (valid.isEmpty()) {
-            throw new RunAbortedException("the dataset has no valid line (" + lines.size() + " non-blank, all invalid)");
+    /** The measured requests in plan order, then one unmeasured entry per invalid line, in file order. */
+    public List<PlannedRequest> plan(DatasetIndex dataset, AdapterCatalog catalog, Options options) {
+        int valid = dataset.validLines();
+        if (valid == 0) {
+            throw new RunAbortedException("the dataset has no valid line (" + dataset.nonBlankLines() + " non-blank, all invalid)");
         }
         if (options.randomAdapters() && catalog.adapters().isEmpty()) {
             throw new RunAbortedException("benchmark.random_adapter_assignment is true but the adapter catalog is empty");
         }
         SeededRandoms randoms = new SeededRandoms(options.seed());
+        int[] lineOrder = new int[valid];
+        for (int i = 0; i < valid; i++) {
+            lineOrder[i] = i;
+        }
         if (options.shuffle()) {
-            Collections.shuffle(valid, randoms.forPurpose(SeededRandoms.SHUFFLE));
+            shuffle(lineOrder, randoms.forPurpose(SeededRandoms.SHUFFLE));
         }
-        List<Adapter> adapters = catalog.adapters();
-        IntSupplier adapterDraws = options.randomAdapters()
-                ? options.distribution().sampler(adapters.size(), randoms.forPurpose(SeededRandoms.ADAPTER_ASSIGNMENT))
-                : null;
-        int count = options.numRequests() == null ? valid.size() : options.numRequests();
-        double[] offsets = options.arrivals().offsets(count, randoms.forPurpose(SeededRandoms.ARRIVALS));
-        List<PlannedRequest> plan = new ArrayList<>(count + lines.size());
-        for (int i = 0; i < count; i++) {
-            DatasetLine line = valid.get(i % valid.size());
-            String adapter = adapterDraws != null ? adapters.get(adapterDraws.getAsInt()).name() : line.adapterName();
-            plan.add(new PlannedRequest(i + 1, line.lineNumber(), line.prompt(), adapter, null, line.maxTokens(), offsets[i]));
-        }
-        for (DatasetLine line : lines) {
-            if (!line.isValid()) {
-                plan.add(new PlannedRequest(null, line.lineNumber(), null, null, line.invalidReason(), null, null));
+        int count = options.numRequests() == null ? valid : options.numRequests();
+        List<String> adapterNames = catalog.adapters().stream().map(Adapter::name).toList();
+        int[] drawnAdapters = null;
+        if (options.randomAdapters()) {
+            IntSupplier draws = options.distribution().sampler(adapterNames.size(),
+                    randoms.forPurpose(SeededRandoms.ADAPTER_ASSIGNMENT));
+            drawnAdapters = new int[count];
+            for (int i = 0; i < count; i++) {
+                drawnAdapters[i] = draws.getAsInt();
             }
         }
-        return plan;
+        double[] offsets = options.arrivals().offsets(count, randoms.forPurpose(SeededRandoms.ARRIVALS));
+        return new PlannedRequests(dataset, lineOrder, count, drawnAdapters, adapterNames, offsets);
+    }
+
+    /**
+     * The swaps of {@link java.util.Collections#shuffle(List, Random)}, draw for draw, so a seed gives
+     * the order it gave when the lines were shuffled as a list.
+     */
+    private static void shuffle(int[] order, Random random) {
+        for (int i = order.length; i > 1; i--) {
+            int j = random.nextInt(i);
+            int swapped = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = swapped;
+        }
     }
 
     /**
@@ -74,19 +87,19 @@ public final class RequestPlanner {
      * requests with the first valid line's prompt (vLLM warms only the base model, with its first
      * prompt). They carry no request id: they are never measured.
      */
-    public List<PlannedRequest> warmup(List<DatasetLine> lines, BenchmarkRun run) {
+    public List<PlannedRequest> warmup(DatasetIndex dataset, BenchmarkRun run) {
         int perAdapter = run.config().integer(Setting.WARMUP_REQUESTS);
-        DatasetLine first = lines.stream().filter(DatasetLine::isValid).findFirst().orElse(null);
         List<PlannedRequest> warmup = new ArrayList<>();
-        if (first == null || perAdapter == 0) {
+        if (dataset.validLines() == 0 || perAdapter == 0) {
             return warmup;
         }
+        String prompt = dataset.prompt(0);
         List<String> targets = new ArrayList<>();
         run.catalog().adapters().forEach(a -> targets.add(a.name()));
         targets.add(run.config().string(Setting.MODEL_NAME));
         for (String target : targets) {
             for (int i = 0; i < perAdapter; i++) {
-                warmup.add(new PlannedRequest(null, first.lineNumber(), first.prompt(), target, null, first.maxTokens(), null));
+                warmup.add(new PlannedRequest(null, dataset.lineNumber(0), prompt, target, null, dataset.maxTokens(0), null));
             }
         }
         return warmup;

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends a run: publishes the run folder and frees the lock. A run that could not go on still gets a
+ * Ends a run: publishes the run folder and frees the dataset file and the lock. A run that could not go on still gets a
  * folder, holding error.txt, so every dataset ends as results or as an error report.
  */
 public final class RunFinisher {
@@ -29,7 +29,7 @@ public final class RunFinisher {
             LOG.info("run complete: {}", folder);
             return RunOutcome.completed(folder, results);
         } finally {
-            run.releaseLock();
+            run.release();
         }
     }
 
@@ -50,7 +50,7 @@ public final class RunFinisher {
             return RunOutcome.failed(published, message);
         } finally {
             if (run != null) {
-                run.releaseLock();
+                run.release();
             }
         }
     }

@@ -65,15 +65,22 @@ class LineParserTest {
             "{\"prompt\": \"a\", \"adapter_name\": 7}        | \"adapter_name\" must be a string, found a number",
             "{\"prompt\": \"a\", \"adapter_name\": \"\"}     | \"adapter_name\" is empty",
             "{\"prompt\": \"a\"}                             | benchmark.random_adapter_assignment",
-            "{\"prompt\": \"a\\ufffd\", \"adapter_name\": \"alpha\"} | not valid UTF-8",
+            "null                                    | expected a JSON object, found null",
+            "'{\"prompt\": \"a\", \"adapter_name\": \"alpha\"}' | not valid JSON",
     })
     void invalidLineCarriesLineNumberAndReason(String raw, String expectedInReason) {
-        // U+FFFD must be in the raw line itself (what a decoder leaves for bad bytes), not a JSON escape
-        DatasetLine line = parser.parse(raw.replace("\\ufffd", "\uFFFD"), 17, true);
+        DatasetLine line = parser.parse(raw, 17, true);
         assertFalse(line.isValid());
         assertEquals(17, line.lineNumber());
         assertNull(line.prompt());
         assertTrue(line.invalidReason().contains(expectedInReason), line.invalidReason());
+    }
+
+    @Test
+    void aLiteralReplacementCharacterIsText() {
+        // bad bytes never reach the parser (the index refuses them), so U+FFFD here is the user's own
+        assertEquals(DatasetLine.valid(1, "a\uFFFDb", "alpha", null),
+                parser.parse("{\"prompt\": \"a\uFFFDb\", \"adapter_name\": \"alpha\"}", 1, true));
     }
 
     @Test

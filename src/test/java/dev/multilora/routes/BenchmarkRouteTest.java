@@ -12,7 +12,9 @@ import dev.multilora.run.RunLock;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.testing.FakeVllm;
 import dev.multilora.testing.PipelineTestSupport;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -178,6 +180,32 @@ class BenchmarkRouteTest extends PipelineTestSupport {
         assertTrue(results.get("mean_ttft_ms").isNull());
         assertTrue(results.get("mean_e2el_ms").asDouble() > 0);
         assertTrue(readCsv(outcome.folder().resolve("results.csv")).stream().allMatch(r -> r.get("ttft").isEmpty()));
+    }
+
+    @Test
+    void hostileLinesEachEndAsOneFailedRowWhileTheOthersRun() throws IOException {
+        Path dataset = work().resolve("hostile.jsonl");
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.writeBytes("{\"prompt\": \"before\", \"adapter_name\": \"alpha\"}\n".getBytes(StandardCharsets.UTF_8));
+        content.writeBytes(new byte[] {'{', '"', 'p', 'r', 'o', 'm', 'p', 't', '"', ':', '"', 'c', 'a', 'f', (byte) 0xE9, '"', '}', '\n'});
+        content.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 1, 2, (byte) 0x80, (byte) 0xC3, '\n'});
+        content.writeBytes(("null\n'{\"prompt\": \"quoted\", \"adapter_name\": \"beta\"}'\n"
+                + "{\"prompt\": \"after\", \"adapter_name\": \"beta\"}").getBytes(StandardCharsets.UTF_8));
+        Files.write(dataset, content.toByteArray());
+
+        RunOutcome outcome = bench(dataset);
+
+        assertTrue(outcome.isCompleted(), outcome.message());
+        Map<Integer, CSVRecord> byLine = readCsv(outcome.folder().resolve("results.csv")).stream()
+                .collect(Collectors.toMap(r -> Integer.parseInt(r.get("line")), r -> r));
+        assertEquals(Set.of(1, 2, 3, 4, 5, 6), byLine.keySet());
+        assertEquals("not valid UTF-8 (byte 15 of the line)", byLine.get(2).get("error"));
+        assertEquals("not valid UTF-8 (byte 1 of the line)", byLine.get(3).get("error"));
+        assertEquals("expected a JSON object, found null", byLine.get(4).get("error"));
+        assertTrue(byLine.get(5).get("error").startsWith("not valid JSON"), byLine.get(5).get("error"));
+        assertEquals(List.of("after", "before"), server().received().stream().map(r -> r.body().get("prompt").asText()).sorted().toList());
+        assertEquals("", byLine.get(1).get("error"));
+        assertEquals("", byLine.get(6).get("error"));
     }
 
     @Test

@@ -12,14 +12,19 @@ import dev.multilora.adapter.GeometricDistribution;
 import dev.multilora.adapter.RoundRobinDistribution;
 import dev.multilora.adapter.UniformDistribution;
 import dev.multilora.adapter.ZipfDistribution;
-import dev.multilora.dataset.DatasetLine;
+import dev.multilora.dataset.DatasetIndex;
+import dev.multilora.dataset.LineParser;
+import dev.multilora.testing.JsonlFiles;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RequestPlannerTest {
     private static final AdapterCatalog CATALOG = new AdapterCatalog(List.of(
@@ -28,23 +33,35 @@ class RequestPlannerTest {
             new Adapter("gamma", Path.of("/a/gamma"), 8)), List.of());
 
     /** Lines 1, 2, 4, 5 valid; 3 and 6 invalid. */
-    private static final List<DatasetLine> MIXED = List.of(
-            DatasetLine.valid(1, "p1", "alpha", null),
-            DatasetLine.valid(2, "p2", "beta", null),
-            DatasetLine.invalid(3, "not valid JSON: x"),
-            DatasetLine.valid(4, "p4", "gamma", null),
-            DatasetLine.valid(5, "p5", "alpha", null),
-            DatasetLine.invalid(6, "missing \"prompt\""));
+    private static final List<String> MIXED = List.of(
+            "{\"prompt\": \"p1\", \"adapter_name\": \"alpha\"}",
+            "{\"prompt\": \"p2\", \"adapter_name\": \"beta\"}",
+            "not json",
+            "{\"prompt\": \"p4\", \"adapter_name\": \"gamma\"}",
+            "{\"prompt\": \"p5\", \"adapter_name\": \"alpha\"}",
+            "{\"adapter_name\": \"alpha\"}");
 
     private final RequestPlanner planner = new RequestPlanner();
+    private JsonlFiles files;
 
-    private List<PlannedRequest> plan(List<DatasetLine> lines, Integer numRequests, boolean shuffle, boolean random, long seed) {
-        return planner.plan(lines, CATALOG, new RequestPlanner.Options(numRequests, shuffle, random, seed,
+    @BeforeEach
+    void openFiles(@TempDir Path folder) {
+        files = new JsonlFiles(folder);
+    }
+
+    @AfterEach
+    void closeFiles() throws IOException {
+        files.close();
+    }
+
+    private List<PlannedRequest> plan(List<String> lines, Integer numRequests, boolean shuffle, boolean random, long seed) {
+        return planner.plan(files.index(lines, !random), CATALOG, new RequestPlanner.Options(numRequests, shuffle, random, seed,
                 new UniformDistribution(), ArrivalProcess.closedLoop()));
     }
 
-    private static List<DatasetLine> validLines(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(i -> DatasetLine.valid(i, "p" + i, "from-dataset", null)).toList();
+    private static List<String> validLines(int count) {
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(i -> "{\"prompt\": \"p" + i + "\", \"adapter_name\": \"from-dataset\"}").toList();
     }
 
     private static List<PlannedRequest> measured(List<PlannedRequest> plan) {
@@ -86,13 +103,13 @@ class RequestPlannerTest {
         List<PlannedRequest> plan = plan(MIXED, 3, false, false, 0);
         assertEquals(5, plan.size());
         assertEquals(List.of(
-                new PlannedRequest(null, 3, null, null, "not valid JSON: x", null, null),
+                new PlannedRequest(null, 3, null, null, new LineParser().parse("not json", 3, true).invalidReason(), null, null),
                 new PlannedRequest(null, 6, null, null, "missing \"prompt\"", null, null)), plan.subList(3, 5));
     }
 
     @Test
     void shuffleIsReproduciblePerSeedAndAPermutation() {
-        List<DatasetLine> lines = validLines(20);
+        List<String> lines = validLines(20);
         List<Integer> first = lineNumbers(plan(lines, null, true, false, 42));
         assertEquals(first, lineNumbers(plan(lines, null, true, false, 42)));
         assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), first.stream().sorted().toList());
@@ -129,7 +146,7 @@ class RequestPlannerTest {
 
     private List<PlannedRequest> plan(int numRequests, boolean shuffle, long seed, AdapterDistribution distribution,
                                       ArrivalProcess arrivals) {
-        return planner.plan(validLines(10), CATALOG,
+        return planner.plan(files.index(validLines(10), false), CATALOG,
                 new RequestPlanner.Options(numRequests, shuffle, true, seed, distribution, arrivals));
     }
 
@@ -185,9 +202,9 @@ class RequestPlannerTest {
 
     @Test
     void datasetWithoutValidLineAborts() {
-        List<DatasetLine> allInvalid = new ArrayList<>(MIXED.stream().filter(l -> !l.isValid()).toList());
+        List<String> allInvalid = List.of(MIXED.get(2), MIXED.get(5));
         RunAbortedException e = assertThrows(RunAbortedException.class, () -> plan(allInvalid, null, false, false, 0));
-        assertTrue(e.getMessage().contains("no valid line"), e.getMessage());
+        assertEquals("the dataset has no valid line (2 non-blank, all invalid)", e.getMessage());
         assertThrows(RunAbortedException.class, () -> plan(List.of(), null, false, false, 0));
     }
 
@@ -195,7 +212,7 @@ class RequestPlannerTest {
     void randomAssignmentWithEmptyCatalogAborts() {
         RequestPlanner.Options options = new RequestPlanner.Options(null, false, true, 0, new UniformDistribution(), ArrivalProcess.closedLoop());
         RunAbortedException e = assertThrows(RunAbortedException.class,
-                () -> planner.plan(validLines(3), AdapterCatalog.empty(), options));
+                () -> planner.plan(files.index(validLines(3), false), AdapterCatalog.empty(), options));
         assertTrue(e.getMessage().contains("random_adapter_assignment"), e.getMessage());
     }
 }
