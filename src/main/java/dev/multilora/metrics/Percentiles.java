@@ -14,6 +14,17 @@ public final class Percentiles {
         this.sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
+    private Percentiles(double[] sorted) {
+        this.sorted = sorted;
+    }
+
+    /** Over samples already unboxed, which a large run's figures are kept as; the array is left as it is. */
+    public static Percentiles of(double[] samples) {
+        double[] sorted = samples.clone();
+        Arrays.sort(sorted);
+        return new Percentiles(sorted);
+    }
+
     public boolean isEmpty() {
         return sorted.length == 0;
     }

@@ -1,7 +1,7 @@
 package dev.multilora.metrics;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +14,33 @@ import java.util.stream.Collectors;
  */
 public final class ResultsSummary {
 
-    /** The records in output order: measured requests by id, then invalid lines by line number. */
+    /**
+     * The records in output order: measured requests by id, then invalid lines by line number. A
+     * view in that order, not a copy: a run's records can be many, and are read once more per use.
+     */
     public static List<RequestRecord> ordered(List<RequestRecord> records) {
-        List<RequestRecord> sorted = new ArrayList<>(records);
-        sorted.sort(Comparator.comparing(RequestRecord::isMeasured).reversed()
-                .thenComparing(r -> r.isMeasured() ? r.requestId() : r.lineNumber()));
-        return sorted;
+        // Sorts one long per record, no objects: invalid-line bit, then id or line, then position
+        // (ids and line numbers are never negative, and positions break ties as a stable sort would).
+        long[] keys = new long[records.size()];
+        for (int i = 0; i < keys.length; i++) {
+            RequestRecord record = records.get(i);
+            long invalid = record.isMeasured() ? 0 : 1;
+            long key = record.isMeasured() ? record.requestId() : record.lineNumber();
+            keys[i] = invalid << 62 | key << 31 | i;
+        }
+        Arrays.sort(keys);
+        int[] order = Arrays.stream(keys).mapToInt(key -> (int) (key & Integer.MAX_VALUE)).toArray();
+        return new AbstractList<>() {
+            @Override
+            public RequestRecord get(int index) {
+                return records.get(order[index]);
+            }
+
+            @Override
+            public int size() {
+                return order.length;
+            }
+        };
     }
 
     public Map<String, Object> counts(List<RequestRecord> records) {

@@ -111,4 +111,13 @@ class ResultsSummaryTest {
     void orderedPutsMeasuredByIdThenInvalidLinesByLineNumber() {
         assertEquals(List.of(A1, B2, A3, A4, G5, INVALID_7, INVALID_9), ResultsSummary.ordered(RECORDS));
     }
+
+    @Test
+    void orderedKeepsLargeIdsApartAndDuplicatesInTheirOrder() {
+        RequestRecord big = new RequestRecord(3_000_000, 1, "p", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null);
+        RequestRecord first = new RequestRecord(7, 2, "first", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null);
+        RequestRecord second = new RequestRecord(7, 3, "second", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null);
+
+        assertEquals(List.of(first, second, big, INVALID_7), ResultsSummary.ordered(List.of(INVALID_7, big, first, second)));
+    }
 }

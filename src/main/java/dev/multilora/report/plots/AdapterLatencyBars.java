@@ -1,13 +1,11 @@
 package dev.multilora.report.plots;
 
 import dev.multilora.metrics.Percentiles;
-import dev.multilora.metrics.RequestRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -20,12 +18,13 @@ final class AdapterLatencyBars implements Plot {
     }
 
     @Override
-    public Optional<Chart<?, ?>> draw(List<RequestRecord> records, ChartCanvas canvas) {
-        Map<String, Percentiles> byAdapter = records.stream()
-                .filter(r -> r.isMeasured() && r.succeeded())
-                .collect(Collectors.groupingBy(RequestRecord::adapterName, TreeMap::new,
-                        Collectors.collectingAndThen(Collectors.mapping(RequestRecord::latencySeconds, Collectors.toList()),
-                                Percentiles::new)));
+    public Optional<Chart<?, ?>> draw(PlotInputs run, ChartCanvas canvas) {
+        Map<String, Percentiles> byAdapter = new TreeMap<>();
+        run.adapters().forEach((adapter, requests) -> {
+            if (requests.successful() > 0) {
+                byAdapter.put(adapter, Percentiles.of(requests.latencies()));
+            }
+        });
         if (byAdapter.isEmpty()) {
             return Optional.empty();
         }

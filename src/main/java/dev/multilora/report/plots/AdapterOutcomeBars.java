@@ -1,12 +1,9 @@
 package dev.multilora.report.plots;
 
-import dev.multilora.metrics.RequestRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -19,15 +16,14 @@ final class AdapterOutcomeBars implements Plot {
     }
 
     @Override
-    public Optional<Chart<?, ?>> draw(List<RequestRecord> records, ChartCanvas canvas) {
-        Map<String, List<RequestRecord>> byAdapter = records.stream().filter(RequestRecord::isMeasured)
-                .collect(Collectors.groupingBy(RequestRecord::adapterName, TreeMap::new, Collectors.toList()));
+    public Optional<Chart<?, ?>> draw(PlotInputs run, ChartCanvas canvas) {
+        Map<String, PlotInputs.AdapterRequests> byAdapter = run.adapters();
         if (byAdapter.isEmpty()) {
             return Optional.empty();
         }
         List<String> adapters = new ArrayList<>(byAdapter.keySet());
-        List<Long> successful = adapters.stream().map(a -> byAdapter.get(a).stream().filter(RequestRecord::succeeded).count()).toList();
-        List<Long> failed = adapters.stream().map(a -> byAdapter.get(a).stream().filter(r -> !r.succeeded()).count()).toList();
+        List<Integer> successful = adapters.stream().map(a -> byAdapter.get(a).successful()).toList();
+        List<Integer> failed = adapters.stream().map(a -> byAdapter.get(a).failed()).toList();
         CategoryChart chart = canvas.category("Requests per adapter", "adapter", "measured requests");
         chart.addSeries("successful", adapters, successful).setFillColor(ChartCanvas.SUCCESS);
         chart.addSeries("failed", adapters, failed).setFillColor(ChartCanvas.FAILURE);

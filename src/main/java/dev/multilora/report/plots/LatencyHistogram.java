@@ -1,6 +1,5 @@
 package dev.multilora.report.plots;
 
-import dev.multilora.metrics.RequestRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,15 +17,15 @@ final class LatencyHistogram implements Plot {
     }
 
     @Override
-    public Optional<Chart<?, ?>> draw(List<RequestRecord> records, ChartCanvas canvas) {
-        List<Double> latencies = SuccessfulLatencies.sorted(records);
-        if (latencies.isEmpty()) {
+    public Optional<Chart<?, ?>> draw(PlotInputs run, ChartCanvas canvas) {
+        double[] latencies = run.latencies();
+        if (latencies.length == 0) {
             return Optional.empty();
         }
         // About one bin per square root of the samples: coarse enough that few samples still form a shape.
-        int bins = Math.max(1, Math.min(MAX_BINS, (int) Math.ceil(Math.sqrt(latencies.size()))));
-        double min = latencies.get(0);
-        double max = latencies.get(latencies.size() - 1);
+        int bins = Math.max(1, Math.min(MAX_BINS, (int) Math.ceil(Math.sqrt(latencies.length))));
+        double min = latencies[0];
+        double max = latencies[latencies.length - 1];
         // A run whose latencies are all equal still gets a bin of visible width.
         double width = max > min ? (max - min) / bins : Math.max(min, 1e-3) / 10;
         int[] counts = new int[bins];
@@ -40,7 +39,7 @@ final class LatencyHistogram implements Plot {
             values.add(counts[bin]);
         }
         CategoryChart chart = canvas.category("Latency of successful requests", "latency, bin centre (s)", "requests");
-        CategorySeries series = chart.addSeries("successful requests (" + latencies.size() + ")", labels, values);
+        CategorySeries series = chart.addSeries("successful requests (" + latencies.length + ")", labels, values);
         series.setFillColor(ChartCanvas.PRIMARY);
         chart.getStyler().setAvailableSpaceFill(0.95);
         chart.getStyler().setYAxisDecimalPattern("0");

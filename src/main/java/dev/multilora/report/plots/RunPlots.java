@@ -36,9 +36,10 @@ public final class RunPlots {
      * @return the files written, in report order
      */
     public List<Path> write(List<RequestRecord> records, List<ServerMetricsSeries.Scrape> serverScrapes, Path folder) {
+        PlotInputs run = PlotInputs.of(records);
         List<Path> written = new ArrayList<>();
         for (Plot plot : plots) {
-            Optional<Chart<?, ?>> chart = plot.draw(records, canvas);
+            Optional<Chart<?, ?>> chart = plot.draw(run, canvas);
             if (chart.isPresent()) {
                 written.add(save(chart.get(), folder.resolve(plot.fileName())));
             }

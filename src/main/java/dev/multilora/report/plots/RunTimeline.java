@@ -3,45 +3,38 @@ package dev.multilora.report.plots;
 import dev.multilora.metrics.RequestRecord;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Objects;
+import java.util.Arrays;
+import java.util.stream.DoubleStream;
+import java.util.stream.LongStream;
 
 /**
  * When each successful request was in flight, in seconds since the run's first request was sent.
  * A failed request has no latency, so when it ended is unknown: it is left out rather than guessed.
  */
 final class RunTimeline {
-    private final List<Span> spans;
+    /** Ascending, each on its own: in-flight counts need only how many started and ended by each moment. */
+    private final double[] starts;
+    private final double[] ends;
 
-    private RunTimeline(List<Span> spans) {
-        this.spans = spans;
-    }
-
-    static RunTimeline of(List<RequestRecord> records) {
-        OffsetDateTime firstSent = records.stream().map(RequestRecord::startedAt).filter(Objects::nonNull)
-                .min(Comparator.naturalOrder()).orElse(null);
-        List<Span> spans = new ArrayList<>();
-        for (RequestRecord record : records) {
-            if (record.succeeded() && record.startedAt() != null && record.latencySeconds() != null) {
-                double start = Duration.between(firstSent, record.startedAt()).toNanos() / 1e9;
-                spans.add(new Span(start, start + record.latencySeconds()));
-            }
-        }
-        return new RunTimeline(spans);
+    private RunTimeline(double[] starts, double[] ends) {
+        this.starts = starts;
+        this.ends = ends;
     }
 
     boolean isEmpty() {
-        return spans.isEmpty();
+        return starts.length == 0;
     }
 
-    /** Completions in each whole second of the run: element i counts those ending in [i, i + 1). */
-    int[] completionsPerSecond() {
-        int seconds = (int) Math.floor(spans.stream().mapToDouble(Span::end).max().orElse(0)) + 1;
-        int[] completions = new int[seconds];
-        for (Span span : spans) {
-            completions[(int) Math.floor(span.end())]++;
+    /** The end of the last request, in seconds since the first was sent. */
+    double length() {
+        return isEmpty() ? 0 : ends[ends.length - 1];
+    }
+
+    /** Completions per bucket of the given width: element i counts those ending in [i, i + 1) buckets. */
+    int[] completions(double bucketSeconds) {
+        int[] completions = new int[(int) Math.floor(length() / bucketSeconds) + 1];
+        for (double end : ends) {
+            completions[(int) Math.floor(end / bucketSeconds)]++;
         }
         return completions;
     }
@@ -52,30 +45,76 @@ final class RunTimeline {
      * not shown as one more in flight.
      */
     Steps inFlight() {
-        List<double[]> events = new ArrayList<>();
-        for (Span span : spans) {
-            events.add(new double[] {span.start(), +1});
-            events.add(new double[] {span.end(), -1});
-        }
-        events.sort(Comparator.<double[]>comparingDouble(e -> e[0]).thenComparingDouble(e -> e[1]));
-        List<Double> times = new ArrayList<>();
-        List<Integer> counts = new ArrayList<>();
+        double[] times = new double[starts.length + ends.length];
+        int[] counts = new int[times.length];
+        int steps = 0;
         int inFlight = 0;
-        for (double[] event : events) {
-            inFlight += (int) event[1];
-            if (!times.isEmpty() && times.get(times.size() - 1) == event[0]) {
-                counts.set(counts.size() - 1, inFlight);
+        int started = 0;
+        int ended = 0;
+        while (ended < ends.length) {
+            double time;
+            if (started < starts.length && starts[started] < ends[ended]) {
+                time = starts[started++];
+                inFlight++;
             } else {
-                times.add(event[0]);
-                counts.add(inFlight);
+                time = ends[ended++];
+                inFlight--;
+            }
+            if (steps > 0 && times[steps - 1] == time) {
+                counts[steps - 1] = inFlight;
+            } else {
+                times[steps] = time;
+                counts[steps++] = inFlight;
             }
         }
-        return new Steps(times, counts);
+        return new Steps(Arrays.copyOf(times, steps), Arrays.copyOf(counts, steps));
     }
 
-    record Steps(List<Double> times, List<Integer> counts) {
+    record Steps(double[] times, int[] counts) {
+
+        int size() {
+            return times.length;
+        }
+
+        int max() {
+            return Arrays.stream(counts).max().orElse(0);
+        }
     }
 
-    private record Span(double start, double end) {
+    /** Collects the spans from records in any order; time zero is the earliest send, failures included. */
+    static final class Builder {
+        private final LongStream.Builder startNanos = LongStream.builder();
+        private final DoubleStream.Builder latencies = DoubleStream.builder();
+        private OffsetDateTime anchor;
+        private long firstSentNanos = Long.MAX_VALUE;
+
+        void add(RequestRecord record) {
+            if (record.startedAt() == null) {
+                return;
+            }
+            if (anchor == null) {
+                anchor = record.startedAt();
+            }
+            long sentNanos = Duration.between(anchor, record.startedAt()).toNanos();
+            firstSentNanos = Math.min(firstSentNanos, sentNanos);
+            if (record.succeeded() && record.latencySeconds() != null) {
+                startNanos.add(sentNanos);
+                latencies.add(record.latencySeconds());
+            }
+        }
+
+        RunTimeline build() {
+            long[] sent = startNanos.build().toArray();
+            double[] latency = latencies.build().toArray();
+            double[] starts = new double[sent.length];
+            double[] ends = new double[sent.length];
+            for (int i = 0; i < sent.length; i++) {
+                starts[i] = (sent[i] - firstSentNanos) / 1e9;
+                ends[i] = starts[i] + latency[i];
+            }
+            Arrays.sort(starts);
+            Arrays.sort(ends);
+            return new RunTimeline(starts, ends);
+        }
     }
 }

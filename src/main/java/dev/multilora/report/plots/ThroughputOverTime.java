@@ -1,8 +1,6 @@
 package dev.multilora.report.plots;
 
-import dev.multilora.metrics.RequestRecord;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
@@ -10,7 +8,10 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Successful completions per one-second bucket, to show whether throughput held steady over the run. */
+/**
+ * Successful completions per second, counted in buckets of one second, or of a wider round
+ * number of seconds when the run is too long for one-second buckets to be told apart.
+ */
 final class ThroughputOverTime implements Plot {
 
     @Override
@@ -19,18 +20,19 @@ final class ThroughputOverTime implements Plot {
     }
 
     @Override
-    public Optional<Chart<?, ?>> draw(List<RequestRecord> records, ChartCanvas canvas) {
-        RunTimeline timeline = RunTimeline.of(records);
+    public Optional<Chart<?, ?>> draw(PlotInputs run, ChartCanvas canvas) {
+        RunTimeline timeline = run.timeline();
         if (timeline.isEmpty()) {
             return Optional.empty();
         }
-        int[] perSecond = timeline.completionsPerSecond();
+        double width = RoundIntervals.widthFor(timeline.length());
+        int[] perBucket = timeline.completions(width);
         // One more point than buckets, so the step of the last bucket is drawn to its end.
-        double[] seconds = IntStream.rangeClosed(0, perSecond.length).asDoubleStream().toArray();
-        double[] completions = IntStream.rangeClosed(0, perSecond.length)
-                .mapToDouble(i -> perSecond[Math.min(i, perSecond.length - 1)]).toArray();
+        double[] seconds = IntStream.rangeClosed(0, perBucket.length).mapToDouble(i -> i * width).toArray();
+        double[] perSecond = IntStream.rangeClosed(0, perBucket.length)
+                .mapToDouble(i -> perBucket[Math.min(i, perBucket.length - 1)] / width).toArray();
         XYChart chart = canvas.xy("Throughput over the run", "time since the first request (s)", "successful completions (req/s)");
-        XYSeries series = chart.addSeries("completions per 1-second bucket", seconds, completions);
+        XYSeries series = chart.addSeries("completions per " + SecondsFormat.of(width) + "-second bucket", seconds, perSecond);
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
         series.setMarker(SeriesMarkers.NONE);
         series.setLineColor(ChartCanvas.PRIMARY);

@@ -1,0 +1,85 @@
+package dev.multilora.report.plots;
+
+import dev.multilora.metrics.RequestRecord;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.DoubleStream;
+
+/**
+ * What the plots are drawn from, gathered in one pass over the records and kept as primitive
+ * arrays, so every plot costs the same whether the run had a hundred requests or a million.
+ */
+final class PlotInputs {
+    private final double[] latencies;
+    private final SortedMap<String, AdapterRequests> adapters;
+    private final RunTimeline timeline;
+
+    private PlotInputs(double[] latencies, SortedMap<String, AdapterRequests> adapters, RunTimeline timeline) {
+        this.latencies = latencies;
+        this.adapters = adapters;
+        this.timeline = timeline;
+    }
+
+    static PlotInputs of(Iterable<RequestRecord> records) {
+        DoubleStream.Builder latencies = DoubleStream.builder();
+        Map<String, AdapterRequests.Builder> adapters = new TreeMap<>();
+        RunTimeline.Builder timeline = new RunTimeline.Builder();
+        for (RequestRecord record : records) {
+            if (record.succeeded()) {
+                latencies.add(record.latencySeconds());
+            }
+            if (record.isMeasured()) {
+                adapters.computeIfAbsent(record.adapterName(), name -> new AdapterRequests.Builder()).add(record);
+            }
+            timeline.add(record);
+        }
+        SortedMap<String, AdapterRequests> perAdapter = new TreeMap<>();
+        adapters.forEach((name, builder) -> perAdapter.put(name, builder.build()));
+        double[] sorted = latencies.build().toArray();
+        Arrays.sort(sorted);
+        return new PlotInputs(sorted, perAdapter, timeline.build());
+    }
+
+    /** Latencies of the successful requests, ascending. */
+    double[] latencies() {
+        return latencies;
+    }
+
+    /** Measured requests by adapter name, in name order. */
+    SortedMap<String, AdapterRequests> adapters() {
+        return adapters;
+    }
+
+    RunTimeline timeline() {
+        return timeline;
+    }
+
+    /** One adapter's measured requests: how many failed, and the latencies of the others, ascending. */
+    record AdapterRequests(int failed, double[] latencies) {
+
+        int successful() {
+            return latencies.length;
+        }
+
+        static final class Builder {
+            private final DoubleStream.Builder latencies = DoubleStream.builder();
+            private int failed;
+
+            void add(RequestRecord record) {
+                if (record.succeeded()) {
+                    latencies.add(record.latencySeconds());
+                } else {
+                    failed++;
+                }
+            }
+
+            AdapterRequests build() {
+                double[] sorted = latencies.build().toArray();
+                Arrays.sort(sorted);
+                return new AdapterRequests(failed, sorted);
+            }
+        }
+    }
+}
