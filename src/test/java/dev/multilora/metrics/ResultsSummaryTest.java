@@ -114,9 +114,9 @@ class ResultsSummaryTest {
 
     @Test
     void orderedKeepsLargeIdsApartAndDuplicatesInTheirOrder() {
-        RequestRecord big = new RequestRecord(3_000_000, 1, "p", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null);
-        RequestRecord first = new RequestRecord(7, 2, "first", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null);
-        RequestRecord second = new RequestRecord(7, 3, "second", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null);
+        RequestRecord big = new RequestRecord(3_000_000, 1, "p", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null, null, RequestOutcome.OK, null, false);
+        RequestRecord first = new RequestRecord(7, 2, "first", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null, null, RequestOutcome.OK, null, false);
+        RequestRecord second = new RequestRecord(7, 3, "second", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null, null, RequestOutcome.OK, null, false);
 
         assertEquals(List.of(first, second, big, INVALID_7), ResultsSummary.ordered(List.of(INVALID_7, big, first, second)));
     }

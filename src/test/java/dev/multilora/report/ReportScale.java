@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.metrics.ColdStarts;
+import dev.multilora.metrics.InterTokenLatencies;
+import dev.multilora.metrics.RecordColumns;
+import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.StreamTiming;
 import dev.multilora.report.html.ReportPage;
@@ -12,8 +15,6 @@ import dev.multilora.run.BenchmarkRun;
 import dev.multilora.run.RunRequest;
 import dev.multilora.run.RunStarter;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -25,8 +26,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * How long each report bean takes on a large synthetic run: prints seconds per step, asserts
@@ -45,12 +44,22 @@ public final class ReportScale {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int adapters = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         Path work = Files.createTempDirectory("report-scale");
-        List<RequestRecord> records = time("build records", () -> records(requests, adapters, new Random(42)));
-        System.out.printf("%,d records, %d adapters, %d ITL gaps per stream, in %s%n", records.size(), adapters, ITL_GAPS, work);
-
         BenchmarkRun run = openRun(work);
+        List<RequestRecord> completed = time("build records", () -> records(requests, adapters, new Random(42), run.interTokenLatencies()));
+        System.out.printf("%,d records, %d adapters, %d ITL gaps per stream, in %s%n", completed.size(), adapters, ITL_GAPS, work);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         double total = 0;
+        RecordColumns records = new RecordColumns(completed.size());
+        time("results.csv row by row + compact columns (as the request split does)", () -> {
+            try (ResultsCsv csv = new ResultsCsv(work.resolve("results.csv"), new ColdStarts(false, "base-model"))) {
+                completed.forEach(record -> {
+                    csv.add(record);
+                    records.add(record);
+                });
+            }
+            return records;
+        });
+        total += lastSeconds;
         Map<String, Object> results = time("resultsDocument.build", () -> new ResultsDocument().build(records, run));
         total += lastSeconds;
         time("  results.json (Jackson)", () -> write(work.resolve("results.json"), json.writeValueAsBytes(results)));
@@ -59,12 +68,8 @@ public final class ReportScale {
         total += lastSeconds;
         time("  manifest.json (Jackson)", () -> write(work.resolve("manifest.json"), json.writeValueAsBytes(manifest)));
         total += lastSeconds;
-        List<List<String>> rows = time("csvRows.rows", () -> new CsvRows().rows(records, run));
-        total += lastSeconds;
-        time("  results.csv (commons-csv)", () -> writeCsv(work.resolve("results.csv"), rows));
-        total += lastSeconds;
         time("coldStarts, known (not reached above: no fresh server)", () -> {
-            ColdStarts cold = new ColdStarts(records, true, "base-model");
+            ColdStarts cold = new ColdStarts(true, "base-model");
             records.forEach(cold::isCold);
             return cold.perAdapter(records);
         });
@@ -88,7 +93,7 @@ public final class ReportScale {
     }
 
     /** Streamed requests at a steady rate, in completion order as the benchmark stage collects them. */
-    static List<RequestRecord> records(int requests, int adapters, Random random) {
+    static List<RequestRecord> records(int requests, int adapters, Random random, InterTokenLatencies interTokenLatencies) {
         List<RequestRecord> records = new ArrayList<>(requests + 10);
         for (int id = 1; id <= requests; id++) {
             String adapter = "adapter_" + (id * 7919 % adapters);
@@ -96,24 +101,25 @@ public final class ReportScale {
             OffsetDateTime startedAt = START.plusNanos((long) (start * 1e9));
             if (random.nextDouble() < FAILURE_SHARE) {
                 records.add(new RequestRecord(id, id, "prompt " + id, adapter, startedAt, null, 0.001, null, null, null, 500,
-                        "HTTP 500: error " + random.nextInt(5), null, start, start));
+                        "HTTP 500: error " + random.nextInt(5), null, start, start, start + 0.01, RequestOutcome.FAILED, null, false));
                 continue;
             }
             double ttft = 0.02 + random.nextDouble() * 0.2;
-            List<Double> gaps = new ArrayList<>(ITL_GAPS);
+            long[] events = new long[ITL_GAPS + 1];
             double latency = ttft;
             for (int gap = 0; gap < ITL_GAPS; gap++) {
                 double seconds = 0.01 + random.nextExponential() * 0.01;
-                gaps.add(seconds);
                 latency += seconds;
+                events[gap + 1] = events[gap] + (long) (seconds * 1e9);
             }
+            interTokenLatencies.record(events, events.length);
             records.add(new RequestRecord(id, id, "prompt " + id, adapter, startedAt, latency, random.nextDouble() * 0.01,
                     ITL_GAPS + 1, 20 + random.nextInt(50), "generated text of request " + id, 200, null,
-                    new StreamTiming(ttft, gaps, false), start - 0.001, start));
+                    new StreamTiming(ttft, false), start - 0.001, start, start + latency, RequestOutcome.OK, null, false));
         }
         for (int line = 1; line <= 10; line++) {
             records.add(new RequestRecord(null, requests + line, null, null, null, null, null, null, null, null, null,
-                    "missing \"prompt\"", null, null, null));
+                    "missing \"prompt\"", null, null, null, null, RequestOutcome.INVALID_LINE, null, false));
         }
         records.sort(Comparator.comparingDouble(r -> r.startOffsetSeconds() == null ? Double.MAX_VALUE
                 : r.startOffsetSeconds() + (r.latencySeconds() == null ? 0 : r.latencySeconds())));
@@ -130,12 +136,5 @@ public final class ReportScale {
 
     private static Path write(Path file, byte[] bytes) throws IOException {
         return Files.write(file, bytes);
-    }
-
-    private static Path writeCsv(Path file, List<List<String>> rows) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
-            csv.printRecords(rows);
-        }
-        return file;
     }
 }
