@@ -292,6 +292,7 @@ run_client() {
     started_pids+=("$sampler_pid")
   fi
   local rc=0
+  : > "$d/figures.err"
   if [ "$who" = ours ]; then
     /usr/bin/time -v -o "$d/time.txt" "$home/bin/multilora-bench" bench --config "$config" --dataset "$dataset" \
       --concurrency "$c" -D server.mode=external > "$d/out.txt" 2>&1 || rc=$?
@@ -305,7 +306,7 @@ run_client() {
     curl -s "$url/metrics" > "$d/after.prom" || true
   fi
   if [ "$rc" != 0 ] || ! "$py" "$helper" "$who" "$d" "$cells/c$c-p$pair-$who.json" 2> "$d/figures.err"; then
-    echo "    $who: FAILED (exit $rc); last lines:"; tail -n 5 "$d/out.txt" "$d/figures.err" | sed 's/^/      /'
+    echo "    $who: FAILED (exit $rc); last lines:"; tail -n 5 "$d/out.txt" "$d"/figures.err 2>/dev/null | sed 's/^/      /'
     touch "$cells/c$c-p$pair-$who.failed"
     return 0
   fi
