@@ -1,7 +1,5 @@
 package dev.multilora.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,14 +11,13 @@ import java.util.function.LongSupplier;
 /**
  * Reads vLLM's server-sent events for /v1/completions as they arrive and stamps each content event
  * (one with non-empty "choices") on the monotonic clock. Understands comment lines, "data:" with or
- * without a space, error events inside a 200 stream, a final usage-only event, and a "[DONE]"
- * without a trailing blank line.
+ * without a space, error events inside a 200 stream (nested and older flat shapes), a final
+ * usage-only event, and a "[DONE]" without a trailing blank line.
  */
 public final class SseCompletionReader {
     private static final String DATA = "data:";
     private static final String DONE = "[DONE]";
 
-    private final ObjectMapper json = new ObjectMapper();
     private final LongSupplier clock;
 
     public SseCompletionReader() {
@@ -50,31 +47,28 @@ public final class SseCompletionReader {
             if (payload.equals(DONE)) {
                 break;
             }
-            JsonNode event;
+            StreamEvent event;
             try {
-                event = json.readTree(payload);
+                event = StreamEvent.parse(payload);
             } catch (IOException e) {
                 error = "malformed stream event: " + abbreviate(payload);
                 break;
             }
-            if (event.has("error")) {
-                JsonNode detail = event.get("error");
-                error = "stream error: " + (detail.path("message").isTextual() ? detail.path("message").textValue() : detail.toString());
+            if (event.error() != null) {
+                error = "stream error: " + event.error();
                 continue;
             }
-            JsonNode choices = event.path("choices");
-            if (choices.isArray() && !choices.isEmpty()) {
+            if (event.content()) {
                 if (events == contentEvents.length) {
                     contentEvents = Arrays.copyOf(contentEvents, events * 2);
                 }
                 contentEvents[events++] = arrived;
-                text.append(choices.get(0).path("text").asText(""));
+                text.append(event.text());
             }
-            JsonNode usage = event.path("usage");
-            if (usage.path("completion_tokens").isIntegralNumber()) {
-                completionTokens = usage.path("completion_tokens").intValue();
-                promptTokens = usage.path("prompt_tokens").isIntegralNumber() ? usage.path("prompt_tokens").intValue() : null;
-                adapterLoadSeconds = CompletionResponseParser.adapterLoadSeconds(usage);
+            if (event.completionTokens() != null) {
+                completionTokens = event.completionTokens();
+                promptTokens = event.promptTokens();
+                adapterLoadSeconds = event.adapterLoadSeconds();
             }
         }
         if (error == null && events == 0) {

@@ -32,7 +32,8 @@ public final class CsvRows {
         SLOT_WAIT("slot_wait", r -> seconds(r.slotWaitSeconds())),
         START_OFFSET("start_offset", r -> seconds(r.startOffsetSeconds())),
         SCHEDULED_OFFSET("scheduled_offset", r -> seconds(r.scheduledOffsetSeconds())),
-        ADAPTER_COLD("adapter_cold", (r, cold) -> text(cold.isCold(r)));
+        ADAPTER_COLD("adapter_cold", (r, cold) -> text(cold.isCold(r))),
+        ADAPTER_LOAD_MS("adapter_load_ms", r -> r.adapterLoadSeconds() == null ? "" : seconds(r.adapterLoadSeconds() * 1000));
 
         final String header;
         final BiFunction<RequestRecord, ColdStarts, String> value;

@@ -56,25 +56,25 @@ class CsvRowsTest {
         assertEquals(List.of("request_id", "prompt", "adapter_name", "latency", "num_tokens", "generated_text", "error",
                 "timestamp"), header.subList(0, 8));
         assertEquals(List.of("line", "ttft", "tpot", "prompt_tokens", "http_status", "slot_wait", "start_offset", "scheduled_offset",
-                "adapter_cold"), header.subList(8, header.size()));
+                "adapter_cold", "adapter_load_ms"), header.subList(8, header.size()));
     }
 
     @Test
     void successfulRow() throws IOException {
         assertEquals(List.of("3", "hello", "alpha", "0.25", "42", "generated 3", "", "2026-01-02T03:04:05.123+00:00",
-                "13", "", "", "7", "200", "0.5", "1.875", "1.25", ""), onlyRow(success(3, "hello", 0.25)));
+                "13", "", "", "7", "200", "0.5", "1.875", "1.25", "", ""), onlyRow(success(3, "hello", 0.25)));
     }
 
     @Test
     void failedRowHasEmptyLatencyAndTokens() throws IOException {
         assertEquals(List.of("4", "p", "beta", "", "", "", "HTTP 404: gone", "2026-01-02T03:04:05.123+00:00",
-                "14", "", "", "", "404", "0", "0.5", "0.5", ""), onlyRow(failure(4)));
+                "14", "", "", "", "404", "0", "0.5", "0.5", "", ""), onlyRow(failure(4)));
     }
 
     @Test
     void invalidLineRowHasOnlyLineAndError() throws IOException {
         RequestRecord invalid = new RequestRecord(null, 8, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null, null, null, null, RequestOutcome.INVALID_LINE, null, false);
-        assertEquals(List.of("", "", "", "", "", "", "missing \"prompt\"", "", "8", "", "", "", "", "", "", "", ""), onlyRow(invalid));
+        assertEquals(List.of("", "", "", "", "", "", "missing \"prompt\"", "", "8", "", "", "", "", "", "", "", "", ""), onlyRow(invalid));
     }
 
     @Test

@@ -155,7 +155,7 @@ class ManagedServerIT extends PipelineTestSupport {
     }
 
     @Test
-    void onAFreshServerEachAdaptersFirstRequestIsCold() throws IOException {
+    void coldRequestsAreTheOnesTheServerSaysPaidALoad() throws IOException {
         writeManagedConfig(List.of("--sim-lora-load-ms", "200"), Map.of());
 
         RunOutcome outcome = bench(FORTY);
@@ -163,10 +163,12 @@ class ManagedServerIT extends PipelineTestSupport {
         List<CSVRecord> rows = readCsv(outcome.folder().resolve("results.csv"));
         for (String adapter : List.of("alpha", "beta", "gamma")) {
             List<CSVRecord> ofAdapter = rows.stream().filter(r -> r.get("adapter_name").equals(adapter)).toList();
-            assertEquals(1, ofAdapter.stream().filter(r -> r.get("adapter_cold").equals("true")).count(), adapter);
-            assertEquals(ofAdapter.size() - 1, ofAdapter.stream().filter(r -> r.get("adapter_cold").equals("false")).count());
+            assertTrue(ofAdapter.stream().anyMatch(r -> r.get("adapter_cold").equals("true")), adapter + " is loaded at least once");
+            assertTrue(ofAdapter.stream().allMatch(r -> r.get("adapter_cold").equals(String.valueOf(Double.parseDouble(r.get("adapter_load_ms")) > 0))),
+                    adapter + ": cold exactly where the stand-in reports a load");
         }
         assertTrue(rows.stream().filter(r -> r.get("adapter_name").equals(BASE_MODEL)).allMatch(r -> r.get("adapter_cold").isEmpty()));
+        assertTrue(results(outcome).get("adapter_cold_basis").asText().startsWith("the server's report"));
         JsonNode alpha = results(outcome).get("adapter_cold_starts").get("alpha");
         assertTrue(alpha.get("cold_ttft_ms").asDouble() > alpha.get("warm_median_ttft_ms").asDouble(),
                 "a 200 ms adapter load shows in the cold request's TTFT: " + alpha);
@@ -183,8 +185,10 @@ class ManagedServerIT extends PipelineTestSupport {
         JsonNode warmup = results.get("warmup");
         assertEquals(8, warmup.get("total_requests").asInt(), "2 each for alpha, beta, gamma and the base model");
         assertEquals(List.of("alpha", BASE_MODEL, "beta", "gamma"), names(warmup.get("adapter_stats")));
-        assertTrue(results.get("adapter_cold_starts").asText().startsWith("unknown"));
-        assertTrue(readCsv(outcome.folder().resolve("results.csv")).stream().allMatch(r -> r.get("adapter_cold").isEmpty()));
+        assertTrue(results.get("adapter_cold_basis").asText().startsWith("the server's report"),
+                "a warmup hides which request met a cold adapter, unless the server says");
+        assertTrue(readCsv(outcome.folder().resolve("results.csv")).stream().filter(r -> !r.get("adapter_name").equals(BASE_MODEL))
+                .allMatch(r -> r.get("adapter_cold").equals(String.valueOf(Double.parseDouble(r.get("adapter_load_ms")) > 0))));
     }
 
     private RunOutcome watchRun() {

@@ -1,0 +1,144 @@
+package dev.multilora.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * One server-sent event of a /v1/completions stream, pulled from its JSON with Jackson's streaming
+ * parser: only the fields the benchmark reads, without building a tree per event (a stream has one
+ * event per token, so this is the client's hottest path).
+ *
+ * @param content            the event has a non-empty "choices": a content event
+ * @param text               choices[0].text; empty when absent
+ * @param completionTokens   usage.completion_tokens; null when absent
+ * @param promptTokens       usage.prompt_tokens; null when absent
+ * @param adapterLoadSeconds usage.sim_timing.lora_load_ms in seconds (vllm-sim); null when absent
+ * @param error              the message of an error event (vLLM's nested {"error":{...}} or older flat
+ *                           {"object":"error","message":...}); null for other events
+ */
+record StreamEvent(boolean content, String text, Integer completionTokens, Integer promptTokens, Double adapterLoadSeconds,
+                   String error) {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    static StreamEvent parse(String payload) throws IOException {
+        try (JsonParser parser = JSON.createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            Fields fields = new Fields();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "choices" -> fields.choices(parser, value);
+                    case "usage" -> fields.usage(parser, value);
+                    case "error" -> fields.error(parser, value);
+                    case "object" -> fields.flatError = value == JsonToken.VALUE_STRING && "error".equals(parser.getText());
+                    case "message" -> fields.message = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser, null);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new IOException("not a single JSON object");
+            }
+            String error = fields.error != null ? fields.error : fields.flatError ? (fields.message == null ? "error" : fields.message) : null;
+            return new StreamEvent(fields.content, fields.text, fields.completionTokens, fields.promptTokens, fields.adapterLoadSeconds, error);
+        }
+    }
+
+    private static String skip(JsonParser parser, String result) throws IOException {
+        parser.skipChildren();
+        return result;
+    }
+
+    private static final class Fields {
+        boolean content;
+        String text = "";
+        Integer completionTokens;
+        Integer promptTokens;
+        Double adapterLoadSeconds;
+        String error;
+        boolean flatError;
+        String message;
+
+        void choices(JsonParser parser, JsonToken value) throws IOException {
+            if (value != JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                return;
+            }
+            boolean first = true;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                content = true;
+                if (first && parser.currentToken() == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        boolean isText = "text".equals(parser.currentName());
+                        if (parser.nextToken() == JsonToken.VALUE_STRING && isText) {
+                            text = parser.getText();
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+                first = false;
+            }
+        }
+
+        void usage(JsonParser parser, JsonToken value) throws IOException {
+            if (value != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "completion_tokens" -> completionTokens = token == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
+                    case "prompt_tokens" -> promptTokens = token == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
+                    case "sim_timing" -> simTiming(parser, token);
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+
+        private void simTiming(JsonParser parser, JsonToken value) throws IOException {
+            if (value != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isLoad = "lora_load_ms".equals(parser.currentName());
+                JsonToken token = parser.nextToken();
+                if (isLoad && token.isNumeric()) {
+                    adapterLoadSeconds = parser.getDoubleValue() / 1000;
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+
+        void error(JsonParser parser, JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_STRING) {
+                error = parser.getText();
+                return;
+            }
+            if (value != JsonToken.START_OBJECT) {
+                error = skip(parser, parser.getValueAsString("error"));
+                return;
+            }
+            String found = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isMessage = "message".equals(parser.currentName());
+                if (parser.nextToken() == JsonToken.VALUE_STRING && isMessage) {
+                    found = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            error = found == null ? "error" : found;
+        }
+    }
+}
