@@ -120,11 +120,12 @@ class MeasurementRouteTest extends PipelineTestSupport {
     void onAScheduleWithFreeSlotsNoRequestWaitsForASlot() throws IOException {
         server().holdMillis(5).streamEvents(1, 0);
 
-        RunOutcome outcome = bench(dataset(50), settings("benchmark.concurrency", "16", "benchmark.request_rate", "100"));
+        // More slots than requests: however the sends bunch up on a loaded machine, none can find the gate full.
+        RunOutcome outcome = bench(dataset(50), settings("benchmark.concurrency", "64", "benchmark.request_rate", "100"));
 
         JsonNode results = json.readTree(outcome.folder().resolve("results.json").toFile());
         double slotWaitP99 = results.get("slot_wait_ms").get("p99").asDouble();
-        assertTrue(slotWaitP99 < 5, "slot wait p99 " + slotWaitP99 + " ms with " + server().maxInFlight() + " of 16 slots ever used");
+        assertTrue(slotWaitP99 < 5, "slot wait p99 " + slotWaitP99 + " ms with " + server().maxInFlight() + " of 64 slots ever used");
     }
 
     @Test
