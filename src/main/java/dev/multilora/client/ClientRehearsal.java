@@ -23,6 +23,13 @@ import java.util.concurrent.Executors;
  * never spends a cycle on it, and only then is the run's first request sent.
  */
 public final class ClientRehearsal {
+    static {
+        // Without TCP_NODELAY the JDK server holds the stream's last chunk until the client's delayed
+        // ACK (40 ms on Linux), so each rehearsed request slept 40 ms (500 at concurrency 1: 20 s)
+        // instead of exercising the client. Read once per JVM, when its first JDK HttpServer starts.
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+    }
+
     /** Content events of the replayed stream: enough to warm the stream reader's loop. */
     private static final int EVENTS = 16;
 
@@ -48,8 +55,11 @@ public final class ClientRehearsal {
         return Collections.nCopies(count, new PlannedRequest(null, 0, "client warm-up", model, null, null, null));
     }
 
-    /** The run's completions endpoint, with the same options, pointed at the replay. */
-    public String endpoint(BenchmarkRun run) {
+    /** The run's completions endpoint, with the same options, pointed at the replay; the run's own when there is nothing to rehearse. */
+    public synchronized String endpoint(BenchmarkRun run) {
+        if (replay == null) {
+            return run.completionsEndpoint();
+        }
         return run.completionsEndpoint().replace(run.baseUrl(), "http://127.0.0.1:" + replay.getAddress().getPort());
     }
 

@@ -22,6 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the most requests it ever had in flight. Prompts containing a trigger word get vLLM's error shapes.
  */
 public final class FakeVllm implements AutoCloseable {
+    static {
+        // As uvicorn under vLLM does: without TCP_NODELAY the JDK server's last chunk waits for the
+        // client's delayed ACK (40 ms on Linux), which the client would pay before freeing its slot.
+        // Read once per JVM, when the first JDK HttpServer starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public static final String FLAT_ERROR = "TRIGGER_FLAT_ERROR";
     public static final String UNAUTHORIZED = "TRIGGER_UNAUTHORIZED";
     public static final String NOT_JSON = "TRIGGER_NOT_JSON";
@@ -35,7 +42,11 @@ public final class FakeVllm implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(64);
     private final String baseModel;
     private final Set<String> models;
-    private final long holdMillis;
+    private volatile long holdMillis;
+    /** When positive, a stream sends exactly this many content events, {@link #eventGapMillis} apart. */
+    private volatile int fixedEvents;
+    private volatile long eventGapMillis = EVENT_GAP_MILLIS;
+    private final java.util.Queue<Visit> visits = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong promptTokens = new java.util.concurrent.atomic.AtomicLong();
@@ -45,6 +56,10 @@ public final class FakeVllm implements AutoCloseable {
 
     /** One request as the server saw it. */
     public record Received(JsonNode body, String requestIdHeader) {
+    }
+
+    /** One /v1/completions request's stay at the server, on the monotonic clock: handler entered, response closed. */
+    public record Visit(long arrivedNanos, long finishedNanos) {
     }
 
     public FakeVllm(String baseModel, Set<String> adapters, long holdMillis) throws IOException {
@@ -77,6 +92,46 @@ public final class FakeVllm implements AutoCloseable {
 
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /** From now on each request is held this long before its response starts. */
+    public FakeVllm holdMillis(long millis) {
+        holdMillis = millis;
+        return this;
+    }
+
+    /**
+     * From now on a streamed response is exactly {@code events} content events (" t0", " t1", ...),
+     * {@code gapMillis} apart, each flushed as it is written, then usage (completion_tokens = events)
+     * when asked and [DONE]. The first event follows the hold at once.
+     */
+    public FakeVllm streamEvents(int events, long gapMillis) {
+        fixedEvents = events;
+        eventGapMillis = gapMillis;
+        return this;
+    }
+
+    /** Every finished /v1/completions request's stay, in no particular order. */
+    public List<Visit> visits() {
+        return List.copyOf(visits);
+    }
+
+    /**
+     * The time-weighted mean number of requests in flight at this server over the middle of its
+     * busy span (first arrival to last finish), leaving out {@code edgeFraction} of the span at each
+     * end, where a run ramps up and drains.
+     */
+    public double meanInFlightOverMiddle(double edgeFraction) {
+        List<Visit> all = visits();
+        long first = all.stream().mapToLong(Visit::arrivedNanos).min().orElseThrow();
+        long last = all.stream().mapToLong(Visit::finishedNanos).max().orElseThrow();
+        long from = first + (long) ((last - first) * edgeFraction);
+        long to = last - (long) ((last - first) * edgeFraction);
+        double busy = 0;
+        for (Visit visit : all) {
+            busy += Math.max(0, Math.min(to, visit.finishedNanos()) - Math.max(from, visit.arrivedNanos()));
+        }
+        return busy / (to - from);
     }
 
     /** The completion tokens this server reports for a prompt: one per word of its answer, at most max_tokens. */
@@ -142,6 +197,7 @@ public final class FakeVllm implements AutoCloseable {
     }
 
     private void complete(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
@@ -179,6 +235,7 @@ public final class FakeVllm implements AutoCloseable {
         } finally {
             inFlight.decrementAndGet();
             exchange.close();
+            visits.add(new Visit(arrived, System.nanoTime()));
         }
     }
 
@@ -197,9 +254,18 @@ public final class FakeVllm implements AutoCloseable {
             throws IOException, InterruptedException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
-        int tokens = completionTokens(prompt, maxTokens);
-        List<String> pieces = new java.util.ArrayList<>(List.of(streamedText(prompt, maxTokens).split(" ")));
-        if (pieces.size() > 2) {
+        int fixed = fixedEvents;
+        long gap = eventGapMillis;
+        int tokens = fixed > 0 ? fixed : completionTokens(prompt, maxTokens);
+        List<String> pieces = new java.util.ArrayList<>();
+        if (fixed > 0) {
+            for (int i = 0; i < fixed; i++) {
+                pieces.add("t" + i);
+            }
+        } else {
+            pieces.addAll(List.of(streamedText(prompt, maxTokens).split(" ")));
+        }
+        if (fixed == 0 && pieces.size() > 2) {
             String last = pieces.remove(pieces.size() - 1);
             pieces.set(pieces.size() - 1, pieces.get(pieces.size() - 1) + " " + last);
         }
@@ -208,7 +274,9 @@ public final class FakeVllm implements AutoCloseable {
                 String text = (i == 0 ? "" : " ") + pieces.get(i);
                 event(out, Map.of("id", "cmpl-1", "object", "text_completion", "model", model,
                         "choices", List.of(Map.of("index", 0, "text", text))));
-                Thread.sleep(EVENT_GAP_MILLIS);
+                if (i < pieces.size() - 1 || fixed == 0) {
+                    Thread.sleep(gap);
+                }
             }
             if (includeUsage) {
                 event(out, Map.of("id", "cmpl-1", "object", "text_completion", "model", model, "choices", List.of(),
