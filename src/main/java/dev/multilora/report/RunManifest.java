@@ -5,6 +5,7 @@ import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.ResultsSummary;
 import dev.multilora.run.BenchmarkRun;
 import dev.multilora.server.ToolVersion;
+import java.util.AbstractList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,27 @@ public final class RunManifest {
         manifest.put("tool_version", ToolVersion.current());
         manifest.put("dataset", run.dataset().toString());
         manifest.put("config", run.config().asNestedMap());
-        manifest.put("schedule", ResultsSummary.ordered(records).stream()
-                .filter(RequestRecord::isMeasured).map(RunManifest::scheduled).toList());
+        manifest.put("schedule", schedule(ResultsSummary.ordered(records)));
         return manifest;
+    }
+
+    /**
+     * One entry per measured request, built as the JSON writer reaches it: a million-request run
+     * never holds a million entries. Measured requests come first in output order.
+     */
+    private static List<Map<String, Object>> schedule(List<RequestRecord> ordered) {
+        int measured = (int) ordered.stream().filter(RequestRecord::isMeasured).count();
+        return new AbstractList<>() {
+            @Override
+            public Map<String, Object> get(int index) {
+                return scheduled(ordered.get(index));
+            }
+
+            @Override
+            public int size() {
+                return measured;
+            }
+        };
     }
 
     private static Map<String, Object> scheduled(RequestRecord record) {
