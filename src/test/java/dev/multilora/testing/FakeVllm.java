@@ -48,6 +48,7 @@ public final class FakeVllm implements AutoCloseable {
     private volatile long eventGapMillis = EVENT_GAP_MILLIS;
     private final java.util.Queue<Visit> visits = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final ThreadLocal<Boolean> counted = ThreadLocal.withInitial(() -> false);
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong promptTokens = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong generationTokens = new java.util.concurrent.atomic.AtomicLong();
@@ -196,9 +197,22 @@ public final class FakeVllm implements AutoCloseable {
         }
     }
 
+    /**
+     * A request leaves the server's count just before its last bytes are written, as the client
+     * frees its slot once it has read them: counting until the handler returns would see the next
+     * request arrive while this one is still counted.
+     */
+    private void leaving() {
+        if (counted.get()) {
+            counted.set(false);
+            inFlight.decrementAndGet();
+        }
+    }
+
     private void complete(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
         int now = inFlight.incrementAndGet();
+        counted.set(true);
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
             JsonNode body = json.readTree(exchange.getRequestBody());
@@ -233,7 +247,7 @@ public final class FakeVllm implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            inFlight.decrementAndGet();
+            leaving();
             exchange.close();
             visits.add(new Visit(arrived, System.nanoTime()));
         }
@@ -282,6 +296,7 @@ public final class FakeVllm implements AutoCloseable {
                 event(out, Map.of("id", "cmpl-1", "object", "text_completion", "model", model, "choices", List.of(),
                         "usage", Map.of("prompt_tokens", 7, "completion_tokens", tokens, "total_tokens", 7 + tokens)));
             }
+            leaving();
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -291,8 +306,9 @@ public final class FakeVllm implements AutoCloseable {
         out.flush();
     }
 
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+    private void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        leaving();
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
