@@ -3,10 +3,8 @@ package dev.multilora.metrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Which measured requests met a cold adapter, and what that cost. From evidence where the server
@@ -65,14 +63,13 @@ public final class ColdStarts {
     /** Per adapter with a cold request: its first cold TTFT/E2EL and the warm medians, in ms. */
     public Map<String, Map<String, Object>> perAdapter(List<RequestRecord> records) {
         Map<String, Map<String, Object>> figures = new TreeMap<>();
-        Map<String, List<RequestRecord>> byAdapter = records.stream().filter(r -> isCold(r) != null)
-                .collect(Collectors.groupingBy(RequestRecord::adapterName));
+        Map<String, List<RequestRecord>> byAdapter = RecordSelection.byAdapter(RecordSelection.where(records, r -> isCold(r) != null));
         byAdapter.forEach((adapter, ofAdapter) -> {
-            List<RequestRecord> cold = ofAdapter.stream().filter(this::isCold).toList();
+            List<RequestRecord> cold = RecordSelection.where(ofAdapter, this::isCold);
             if (cold.isEmpty()) {
                 return;
             }
-            List<RequestRecord> warm = ofAdapter.stream().filter(r -> !isCold(r) && r.succeeded()).toList();
+            List<RequestRecord> warm = RecordSelection.where(ofAdapter, r -> !isCold(r) && r.succeeded());
             RequestRecord first = cold.get(0);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("cold_request_id", first.requestId());
@@ -90,7 +87,7 @@ public final class ColdStarts {
     private static void put(Map<String, Object> entry, String metric, RequestRecord cold, List<RequestRecord> warm,
                             Function<RequestRecord, Double> seconds) {
         Double coldValue = cold.succeeded() ? seconds.apply(cold) : null;
-        Double warmMedian = new Percentiles(warm.stream().map(seconds).filter(Objects::nonNull).toList()).percentile(50);
+        Double warmMedian = Percentiles.of(RecordSelection.values(warm, seconds)).percentile(50);
         entry.put("cold_" + metric + "_ms", coldValue == null ? null : coldValue * 1000);
         entry.put("warm_median_" + metric + "_ms", warmMedian == null ? null : warmMedian * 1000);
         entry.put("cold_penalty_" + metric + "_ms", coldValue == null || warmMedian == null ? null : (coldValue - warmMedian) * 1000);

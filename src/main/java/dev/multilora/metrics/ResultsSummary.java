@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * API.md's result figures, computed from the per-request records alone. Latency figures are over
@@ -53,7 +51,7 @@ public final class ResultsSummary {
     }
 
     public Map<String, Object> metrics(List<RequestRecord> records, double durationSeconds) {
-        List<RequestRecord> successes = records.stream().filter(RequestRecord::succeeded).toList();
+        List<RequestRecord> successes = RecordSelection.where(records, RequestRecord::succeeded);
         Percentiles latency = latencies(successes);
         long tokens = successes.stream().mapToLong(RequestRecord::completionTokens).sum();
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -68,16 +66,15 @@ public final class ResultsSummary {
 
     /** Per adapter (sorted by name): every measured request counts; latency over its successes. */
     public Map<String, Object> adapterStats(List<RequestRecord> records) {
-        return statsByAdapter(records.stream().filter(RequestRecord::isMeasured).toList());
+        return statsByAdapter(RecordSelection.where(records, RequestRecord::isMeasured));
     }
 
     /** The same figures over requests that are all sent but not measured, such as a warmup's. */
     public Map<String, Object> statsByAdapter(List<RequestRecord> records) {
-        Map<String, List<RequestRecord>> byAdapter = records.stream()
-                .collect(Collectors.groupingBy(RequestRecord::adapterName, TreeMap::new, Collectors.toList()));
+        Map<String, List<RequestRecord>> byAdapter = RecordSelection.byAdapter(records);
         Map<String, Object> stats = new LinkedHashMap<>();
         byAdapter.forEach((adapter, ofAdapter) -> {
-            List<RequestRecord> successes = ofAdapter.stream().filter(RequestRecord::succeeded).toList();
+            List<RequestRecord> successes = RecordSelection.where(ofAdapter, RequestRecord::succeeded);
             Percentiles latency = latencies(successes);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("count", ofAdapter.size());
@@ -95,7 +92,7 @@ public final class ResultsSummary {
     }
 
     private static Percentiles latencies(List<RequestRecord> successes) {
-        return new Percentiles(successes.stream().map(RequestRecord::latencySeconds).toList());
+        return Percentiles.of(RecordSelection.values(successes, RequestRecord::latencySeconds));
     }
 
     private static double rate(long count, double durationSeconds) {

@@ -4,7 +4,6 @@ import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -30,14 +29,18 @@ public final class SendTimings {
     }
 
     private static Map<String, Object> p50p99Millis(List<RequestRecord> records, Function<RequestRecord, Double> seconds) {
-        Percentiles millis = new Percentiles(sent(records).stream().map(seconds).filter(Objects::nonNull).map(s -> s * 1000).toList());
+        double[] millis = RecordSelection.values(sent(records), seconds);
+        for (int i = 0; i < millis.length; i++) {
+            millis[i] *= 1000;
+        }
+        Percentiles percentiles = Percentiles.of(millis);
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("p50", millis.percentile(50));
-        figures.put("p99", millis.percentile(99));
+        figures.put("p50", percentiles.percentile(50));
+        figures.put("p99", percentiles.percentile(99));
         return figures;
     }
 
     private static List<RequestRecord> sent(List<RequestRecord> records) {
-        return records.stream().filter(r -> r.isMeasured() && r.startOffsetSeconds() != null).toList();
+        return RecordSelection.where(records, r -> r.isMeasured() && r.startOffsetSeconds() != null);
     }
 }

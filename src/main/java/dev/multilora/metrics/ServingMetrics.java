@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The figures `vllm bench serve` reports, under its names and in its units (milliseconds), computed
@@ -19,8 +17,8 @@ public final class ServingMetrics {
     /** Throughputs, goodput and the TTFT/TPOT/ITL/E2EL distributions of a run. */
     public Map<String, Object> overall(List<RequestRecord> records, double durationSeconds, Goodput goodput,
                                        InterTokenLatencies interTokenLatencies) {
-        List<RequestRecord> measured = records.stream().filter(RequestRecord::isMeasured).toList();
-        List<RequestRecord> successes = measured.stream().filter(RequestRecord::succeeded).toList();
+        List<RequestRecord> measured = RecordSelection.where(records, RequestRecord::isMeasured);
+        List<RequestRecord> successes = RecordSelection.where(measured, RequestRecord::succeeded);
         long outputTokens = successes.stream().mapToLong(RequestRecord::completionTokens).sum();
         long inputTokens = successes.stream().filter(r -> r.promptTokens() != null).mapToLong(RequestRecord::promptTokens).sum();
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -44,7 +42,7 @@ public final class ServingMetrics {
         Map<String, List<RequestRecord>> byAdapter = byAdapter(records);
         Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
         byAdapter.forEach((adapter, ofAdapter) -> {
-            List<RequestRecord> successes = ofAdapter.stream().filter(RequestRecord::succeeded).toList();
+            List<RequestRecord> successes = RecordSelection.where(ofAdapter, RequestRecord::succeeded);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("requests_per_sec", rate(successes.size(), durationSeconds));
             entry.put("output_tokens_per_sec", rate(successes.stream().mapToLong(RequestRecord::completionTokens).sum(), durationSeconds));
@@ -67,9 +65,9 @@ public final class ServingMetrics {
         List<Double> meanTtft = new ArrayList<>();
         List<Double> p95E2el = new ArrayList<>();
         byAdapter(records).values().forEach(ofAdapter -> {
-            List<RequestRecord> successes = ofAdapter.stream().filter(RequestRecord::succeeded).toList();
-            Percentiles e2el = new Percentiles(seconds(successes, RequestRecord::latencySeconds));
-            Percentiles ttft = new Percentiles(seconds(successes, RequestRecord::ttftSeconds));
+            List<RequestRecord> successes = RecordSelection.where(ofAdapter, RequestRecord::succeeded);
+            Percentiles e2el = Percentiles.of(seconds(successes, RequestRecord::latencySeconds));
+            Percentiles ttft = Percentiles.of(seconds(successes, RequestRecord::ttftSeconds));
             if (!e2el.isEmpty()) {
                 meanE2el.add(e2el.mean());
                 p95E2el.add(e2el.percentile(95));
@@ -106,8 +104,8 @@ public final class ServingMetrics {
         figures.put("slo_attainment_pct", measured.isEmpty() ? null : 100.0 * good / measured.size());
     }
 
-    private static Map<String, Object> distribution(String metric, List<Double> seconds) {
-        Percentiles samples = new Percentiles(seconds);
+    private static Map<String, Object> distribution(String metric, double[] seconds) {
+        Percentiles samples = Percentiles.of(seconds);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("mean_" + metric + "_ms", millis(samples.mean()));
         figures.put("median_" + metric + "_ms", millis(samples.percentile(50)));
@@ -118,8 +116,8 @@ public final class ServingMetrics {
         return figures;
     }
 
-    private static Map<String, Object> percentiles(String metric, List<Double> seconds, double... ps) {
-        Percentiles samples = new Percentiles(seconds);
+    private static Map<String, Object> percentiles(String metric, double[] seconds, double... ps) {
+        Percentiles samples = Percentiles.of(seconds);
         Map<String, Object> figures = new LinkedHashMap<>();
         for (double p : ps) {
             figures.put("p" + (int) p + "_" + metric + "_ms", millis(samples.percentile(p)));
@@ -128,12 +126,11 @@ public final class ServingMetrics {
     }
 
     private static Map<String, List<RequestRecord>> byAdapter(List<RequestRecord> records) {
-        return records.stream().filter(RequestRecord::isMeasured)
-                .collect(Collectors.groupingBy(RequestRecord::adapterName, TreeMap::new, Collectors.toList()));
+        return RecordSelection.byAdapter(RecordSelection.where(records, RequestRecord::isMeasured));
     }
 
-    private static List<Double> seconds(List<RequestRecord> records, Function<RequestRecord, Double> metric) {
-        return records.stream().map(metric).filter(java.util.Objects::nonNull).toList();
+    private static double[] seconds(List<RequestRecord> records, Function<RequestRecord, Double> metric) {
+        return RecordSelection.values(records, metric);
     }
 
     private static Double millis(Double seconds) {

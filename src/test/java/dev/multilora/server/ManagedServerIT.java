@@ -170,8 +170,9 @@ class ManagedServerIT extends PipelineTestSupport {
         assertTrue(rows.stream().filter(r -> r.get("adapter_name").equals(BASE_MODEL)).allMatch(r -> r.get("adapter_cold").isEmpty()));
         assertTrue(results(outcome).get("adapter_cold_basis").asText().startsWith("the server's report"));
         JsonNode alpha = results(outcome).get("adapter_cold_starts").get("alpha");
-        assertTrue(alpha.get("cold_ttft_ms").asDouble() > alpha.get("warm_median_ttft_ms").asDouble(),
-                "a 200 ms adapter load shows in the cold request's TTFT: " + alpha);
+        assertEquals(200.0, alpha.get("server_load_ms").asDouble(), 1e-9);
+        assertTrue(alpha.get("cold_ttft_ms").asDouble() >= 200.0,
+                "a 200 ms adapter load shows in the cold request's TTFT (warm requests may wait behind other adapters' loads too): " + alpha);
     }
 
     @Test
