@@ -1,5 +1,6 @@
 package dev.multilora.run;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.client.InFlightSlots;
 import dev.multilora.config.EffectiveConfig;
@@ -13,7 +14,6 @@ import dev.multilora.observe.RunProgress;
 import dev.multilora.report.ResultsCsv;
 import dev.multilora.server.metrics.ServerMetricsSeries;
 import dev.multilora.server.ServerSession;
-import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

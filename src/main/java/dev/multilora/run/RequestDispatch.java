@@ -56,8 +56,8 @@ public final class RequestDispatch implements Iterator<Dispatch> {
         return new RequestDispatch(plan, run, true, adapters);
     }
 
-    /** Warmup requests: in order, as fast as the slots allow, never stopped by the measured run's stop conditions. */
-    public static RequestDispatch warmup(List<PlannedRequest> plan, BenchmarkRun run, AdapterEnricher adapters) {
+    /** Requests sent before measuring: in order, as fast as the slots allow, never stopped by the measured run's stop conditions. */
+    public static RequestDispatch unmeasured(List<PlannedRequest> plan, BenchmarkRun run, AdapterEnricher adapters) {
         return new RequestDispatch(plan, run, false, adapters);
     }
 

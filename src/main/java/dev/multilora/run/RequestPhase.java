@@ -19,9 +19,9 @@ public final class RequestPhase {
         this.currentRun = currentRun;
     }
 
-    /** The warmup requests, dispatched in order at the run's concurrency. */
-    public RequestDispatch warmup(List<PlannedRequest> warmup, BenchmarkRun run) {
-        return RequestDispatch.warmup(warmup, run, adapters);
+    /** Requests sent before measuring (the client's rehearsal, the server warmup), dispatched in order at the run's concurrency. */
+    public RequestDispatch unmeasured(List<PlannedRequest> requests, BenchmarkRun run) {
+        return RequestDispatch.unmeasured(requests, run, adapters);
     }
 
     /** Keeps the warmup's records apart: they are reported on their own and never measured. */
