@@ -113,7 +113,7 @@ public final class CompletionCall {
      * the dispatcher, which checks them once it holds the slot, never sends one request too many.
      */
     public void finish(Exchange exchange) {
-        if (exchange.removeProperty(DISPATCH) instanceof Dispatch dispatch && dispatch.holdsSlot()) {
+        if (exchange.removeProperty(DISPATCH) instanceof Dispatch dispatch && dispatch.isSendable()) {
             BenchmarkRun run = run(exchange);
             if (dispatch.request().isMeasured() && exchange.getMessage().getBody() instanceof RequestRecord record) {
                 run.countFinished(record.succeeded());
