@@ -53,6 +53,7 @@ public final class CompletionCall {
         run.config().optionalString(Setting.SERVER_API_KEY).ifPresent(key -> message.setHeader("Authorization", "Bearer " + key));
         exchange.setProperty(SENT_AT, OffsetDateTime.now());
         exchange.setProperty(SENT_NANOS, System.nanoTime());
+        dispatch.departed();
     }
 
     /**
@@ -114,6 +115,7 @@ public final class CompletionCall {
      */
     public void finish(Exchange exchange) {
         if (exchange.removeProperty(DISPATCH) instanceof Dispatch dispatch && dispatch.isSendable()) {
+            dispatch.departed();
             BenchmarkRun run = run(exchange);
             if (dispatch.request().isMeasured() && exchange.getMessage().getBody() instanceof RequestRecord record) {
                 run.countFinished(record.succeeded());
