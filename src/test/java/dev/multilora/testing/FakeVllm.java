@@ -53,6 +53,7 @@ public final class FakeVllm implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong promptTokens = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong generationTokens = new java.util.concurrent.atomic.AtomicLong();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<String> arrivals = new CopyOnWriteArrayList<>();
     private volatile boolean servesMetrics = true;
 
     /** One request as the server saw it. */
@@ -89,6 +90,14 @@ public final class FakeVllm implements AutoCloseable {
 
     public int maxInFlight() {
         return maxInFlight.get();
+    }
+
+    /**
+     * X-Request-Id of each /v1/completions request in the order its handler started: the order on
+     * the wire, as near as the server sees it ({@link #received()} is in the order bodies were read).
+     */
+    public List<String> arrivalOrder() {
+        return List.copyOf(arrivals);
     }
 
     public List<Received> received() {
@@ -211,6 +220,7 @@ public final class FakeVllm implements AutoCloseable {
 
     private void complete(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
+        arrivals.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
         int now = inFlight.incrementAndGet();
         counted.set(true);
         maxInFlight.accumulateAndGet(now, Math::max);
