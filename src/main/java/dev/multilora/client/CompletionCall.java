@@ -15,8 +15,10 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpEndpoint;
 
 /**
  * The life of one dispatched request as the completion route runs it: build the body and headers
@@ -34,6 +36,15 @@ public final class CompletionCall {
     private final SseCompletionReader sseReader = new SseCompletionReader();
 
     /**
+     * Builds the run's HTTP endpoint, its client and connection pool before the clock starts. Made on
+     * first use, they cost the first measured request milliseconds, enough on a loaded machine for
+     * the second request, due 20 ms later, to reach the server first.
+     */
+    public void connect(String endpointUri, CamelContext camel) {
+        camel.getEndpoint(endpointUri, HttpEndpoint.class).getHttpClient();
+    }
+
+    /**
      * The request as it goes on the wire: JSON body, the request id (measured requests only; vLLM
      * uses it as the base of its own id) and the API key as the Bearer token vLLM expects. The send
      * is marked last, so building the body is not latency.
@@ -45,7 +56,7 @@ public final class CompletionCall {
         PlannedRequest request = dispatch.request();
         Message message = exchange.getMessage();
         message.getHeaders().clear();
-        message.setBody(json.writeValueAsBytes(bodies.build(request, run.config())));
+        message.setBody(new DepartingRequestBody(json.writeValueAsBytes(bodies.build(request, run.config())), dispatch));
         message.setHeader("Content-Type", "application/json");
         if (request.requestId() != null) {
             message.setHeader("X-Request-Id", request.requestId().toString());
@@ -53,7 +64,6 @@ public final class CompletionCall {
         run.config().optionalString(Setting.SERVER_API_KEY).ifPresent(key -> message.setHeader("Authorization", "Bearer " + key));
         exchange.setProperty(SENT_AT, OffsetDateTime.now());
         exchange.setProperty(SENT_NANOS, System.nanoTime());
-        dispatch.departed();
     }
 
     /**

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps requests in plan order on the wire, not only out of the dispatcher: each request's worker
- * passes the turn just before writing it, and the dispatcher hands out the next request only then.
+ * passes the turn once the request's body is flushed to its connection, and the dispatcher hands out
+ * the next request only then.
  * Without it, a request whose worker thread is slow to start (a new thread, a cold JVM) is overtaken
  * by the next one, and requests released together (a closed loop's first `concurrency` ones) reach
  * the server shuffled, as vLLM's single-threaded client never sends them.
@@ -18,7 +19,7 @@ final class SendTurn {
         this.next = next;
     }
 
-    /** Idempotent: the worker passes it before sending, and again when the request ends in case it failed before. */
+    /** Idempotent: passed once the body is written, and again when the request ends in case it failed before that. */
     void pass() {
         if (passed.compareAndSet(false, true)) {
             next.release();

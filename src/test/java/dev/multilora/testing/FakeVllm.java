@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,7 +40,8 @@ public final class FakeVllm implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(64);
+    /** Threads started up front, so a run's first requests never race the server's thread creation to the handler. */
+    private final ExecutorService executor = startedThreads(64);
     private final String baseModel;
     private final Set<String> models;
     private volatile long holdMillis;
@@ -62,6 +64,12 @@ public final class FakeVllm implements AutoCloseable {
 
     /** One /v1/completions request's stay at the server, on the monotonic clock: handler entered, response closed. */
     public record Visit(long arrivedNanos, long finishedNanos) {
+    }
+
+    private static ExecutorService startedThreads(int count) {
+        ThreadPoolExecutor threads = (ThreadPoolExecutor) Executors.newFixedThreadPool(count);
+        threads.prestartAllCoreThreads();
+        return threads;
     }
 
     public FakeVllm(String baseModel, Set<String> adapters, long holdMillis) throws IOException {

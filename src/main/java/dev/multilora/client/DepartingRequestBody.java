@@ -1,0 +1,57 @@
+package dev.multilora.client;
+
+import dev.multilora.run.Dispatch;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
+
+/**
+ * A request's JSON body that passes the request's turn once its bytes are flushed to the
+ * connection, so the next request in the plan is written after it: a worker thread stalled between
+ * building its request and writing it (a loaded machine) is never overtaken on the wire.
+ */
+final class DepartingRequestBody extends AbstractHttpEntity {
+    private final byte[] json;
+    private final Dispatch dispatch;
+
+    DepartingRequestBody(byte[] json, Dispatch dispatch) {
+        super(ContentType.APPLICATION_JSON, null);
+        this.json = json;
+        this.dispatch = dispatch;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(json);
+        out.flush();
+        dispatch.departed();
+    }
+
+    @Override
+    public InputStream getContent() {
+        return new ByteArrayInputStream(json);
+    }
+
+    @Override
+    public long getContentLength() {
+        return json.length;
+    }
+
+    @Override
+    public boolean isRepeatable() {
+        return true;
+    }
+
+    @Override
+    public boolean isStreaming() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        // nothing held: the bytes are in memory
+    }
+}
