@@ -54,6 +54,9 @@ have_vllm=1
 if [ ! -f "$vllm_client" ]; then
   have_vllm=0
   echo "vLLM's client not found at $vllm_client: running ours only (set VLLM_CLIENT to its run.py)"
+elif ! /usr/bin/python3 -c 'import aiohttp, numpy' 2>/dev/null; then
+  have_vllm=0
+  echo "vLLM's client needs aiohttp and numpy in /usr/bin/python3 (apt-get install -y python3-aiohttp python3-numpy): running ours only"
 fi
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time for CPU and peak RSS (apt-get install -y time)" >&2; exit 1; }
 
