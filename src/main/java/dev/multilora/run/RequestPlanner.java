@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Decides the measured request sequence from the dataset's lines: optional seeded shuffle, then
@@ -41,7 +42,11 @@ public final class RequestPlanner {
     public List<PlannedRequest> plan(DatasetIndex dataset, AdapterCatalog catalog, Options options) {
         int valid = dataset.validLines();
         if (valid == 0) {
-            throw new RunAbortedException("the dataset has no valid line (" + dataset.nonBlankLines() + " non-blank, all invalid)");
+            String firstProblems = dataset.invalidLines().stream().limit(5)
+                    .map(line -> "line " + line.lineNumber() + ": " + line.reason())
+                    .collect(Collectors.joining("; "));
+            throw new RunAbortedException("the dataset has no valid line (" + dataset.nonBlankLines() + " non-blank, all invalid"
+                    + (firstProblems.isEmpty() ? "" : "; " + firstProblems + (dataset.invalidLines().size() > 5 ? "; ..." : "")) + ")");
         }
         if (options.randomAdapters() && catalog.adapters().isEmpty()) {
             throw new RunAbortedException("benchmark.random_adapter_assignment is true but the adapter catalog is empty");

@@ -204,7 +204,8 @@ class RequestPlannerTest {
     void datasetWithoutValidLineAborts() {
         List<String> allInvalid = List.of(MIXED.get(2), MIXED.get(5));
         RunAbortedException e = assertThrows(RunAbortedException.class, () -> plan(allInvalid, null, false, false, 0));
-        assertEquals("the dataset has no valid line (2 non-blank, all invalid)", e.getMessage());
+        assertTrue(e.getMessage().startsWith("the dataset has no valid line (2 non-blank, all invalid; line 1: not valid JSON"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; line 2: missing \"prompt\")"), e.getMessage());
         assertThrows(RunAbortedException.class, () -> plan(List.of(), null, false, false, 0));
     }
 
