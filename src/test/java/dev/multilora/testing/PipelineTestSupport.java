@@ -68,6 +68,12 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         return work().resolve("inbox");
     }
 
+    /** The application's own Camel settings (stream caching off, no HTTP retries), as the launcher loads them. */
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "classpath:application.properties";
+    }
+
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
