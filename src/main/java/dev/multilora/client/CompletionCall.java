@@ -34,6 +34,7 @@ public final class CompletionCall {
     private final CompletionRequestBody bodies = new CompletionRequestBody();
     private final CompletionResponseParser parser = new CompletionResponseParser();
     private final SseCompletionReader sseReader = new SseCompletionReader();
+    private final ResponseDeadlines deadlines = new ResponseDeadlines();
 
     /**
      * Builds the run's HTTP endpoint, its client and connection pool before the clock starts. Made on
@@ -74,17 +75,37 @@ public final class CompletionCall {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
         long sent = exchange.getProperty(SENT_NANOS, Long.class);
+        BenchmarkRun run = run(exchange);
         try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
-            if (status == 200 && contentType.startsWith("text/event-stream")) {
-                return streamed(exchange, sseReader.read(in), sent, status);
+            if (in == null) {
+                return answered(exchange, status, "", sent);
             }
-            String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            long ended = System.nanoTime();
-            CompletionResponse response = parser.parse(status, body);
-            boolean ok = response.succeeded();
-            return sentRecord(exchange, ok ? (ended - sent) / 1e9 : null, ended, response.completionTokens(), response.promptTokens(),
-                    response.text(), status, response.error(), null, response.adapterLoadSeconds());
+            ResponseDeadlines.Watch deadline = deadlines.watch(in, sent + run.requestTimeoutNanos());
+            try {
+                RequestRecord record = status == 200 && contentType.startsWith("text/event-stream")
+                        ? streamed(exchange, sseReader.read(in), sent, status)
+                        : answered(exchange, status, new String(in.readAllBytes(), StandardCharsets.UTF_8), sent);
+                if (deadline.expired()) {
+                    throw new RequestTimedOutException(run.config().decimal(Setting.REQUEST_TIMEOUT_S), null);
+                }
+                return record;
+            } catch (IOException e) {
+                if (deadline.expired()) {
+                    throw new RequestTimedOutException(run.config().decimal(Setting.REQUEST_TIMEOUT_S), e);
+                }
+                throw e;
+            } finally {
+                deadline.close();
+            }
         }
+    }
+
+    private RequestRecord answered(Exchange exchange, int status, String body, long sent) {
+        long ended = System.nanoTime();
+        CompletionResponse response = parser.parse(status, body);
+        boolean ok = response.succeeded();
+        return sentRecord(exchange, ok ? (ended - sent) / 1e9 : null, ended, response.completionTokens(), response.promptTokens(),
+                response.text(), status, response.error(), null, response.adapterLoadSeconds());
     }
 
     /** E2EL is the time of the last content event, as vLLM's benchmark takes it (usage and [DONE] excluded). */
@@ -159,8 +180,12 @@ public final class CompletionCall {
         if (cause instanceof ConnectException || root instanceof ConnectException) {
             return "connection refused by " + run.baseUrl() + ": " + cause.getMessage();
         }
+        if (cause instanceof RequestTimedOutException timedOut) {
+            return timedOut.getMessage();
+        }
         if (cause instanceof SocketTimeoutException || root instanceof SocketTimeoutException) {
-            return "timed out: no response within benchmark.request_timeout_s";
+            return "timed out: no response within benchmark.request_timeout_s ("
+                    + RequestTimedOutException.seconds(run.config().decimal(Setting.REQUEST_TIMEOUT_S)) + ")";
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }

@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * Reads vLLM's server-sent events for /v1/completions as they arrive and stamps each content event
  * (one with non-empty "choices") on the monotonic clock. Understands comment lines, "data:" with or
  * without a space, error events inside a 200 stream (nested and older flat shapes), a final
- * usage-only event, and a "[DONE]" without a trailing blank line.
+ * usage-only event, and a "[DONE]" without a trailing blank line. A stream is complete only with
+ * its "[DONE]": one that simply ends was cut off, however many events it carried.
  */
 public final class SseCompletionReader {
     private static final String DATA = "data:";
@@ -37,6 +38,7 @@ public final class SseCompletionReader {
         Double adapterLoadSeconds = null;
         Integer promptTokens = null;
         String error = null;
+        boolean done = false;
         String line;
         while ((line = lines.readLine()) != null) {
             long arrived = clock.getAsLong();
@@ -45,6 +47,7 @@ public final class SseCompletionReader {
             }
             String payload = line.substring(DATA.length()).strip();
             if (payload.equals(DONE)) {
+                done = true;
                 break;
             }
             StreamEvent event;
@@ -71,7 +74,10 @@ public final class SseCompletionReader {
                 adapterLoadSeconds = event.adapterLoadSeconds();
             }
         }
-        if (error == null && events == 0) {
+        if (error == null && !done) {
+            error = "the stream ended before [DONE], after " + events + " content event" + (events == 1 ? "" : "s")
+                    + ": the server closed it early";
+        } else if (error == null && events == 0) {
             error = "the stream ended without any content event";
         }
         boolean counted = completionTokens == null;

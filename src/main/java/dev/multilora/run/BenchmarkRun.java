@@ -54,6 +54,7 @@ public final class BenchmarkRun {
     private final ServerMetricsSeries serverMetrics = new ServerMetricsSeries();
     private final InterTokenLatencies interTokenLatencies = new InterTokenLatencies();
     private final String completionsEndpoint;
+    private final long requestTimeoutNanos;
     private volatile RecordColumns records = new RecordColumns(0);
     private volatile ResultsCsv resultsCsv;
     private volatile long requestPhaseStartNanos;
@@ -70,6 +71,7 @@ public final class BenchmarkRun {
         this.startedAt = startedAt;
         this.slots = new InFlightSlots(config.integer(Setting.CONCURRENCY));
         this.completionsEndpoint = completionsEndpoint(config, baseUrl());
+        this.requestTimeoutNanos = Math.round(config.decimal(Setting.REQUEST_TIMEOUT_S) * 1e9);
     }
 
     public EffectiveConfig config() {
@@ -158,6 +160,11 @@ public final class BenchmarkRun {
     public String baseUrl() {
         return config.optionalString(Setting.SERVER_URL).map(url -> url.replaceAll("/$", ""))
                 .orElse("http://" + config.string(Setting.SERVER_HOST) + ":" + config.integer(Setting.SERVER_PORT));
+    }
+
+    /** benchmark.request_timeout_s: how long a request may take from its send to its last byte. */
+    public long requestTimeoutNanos() {
+        return requestTimeoutNanos;
     }
 
     /** The camel-http endpoint for this run's requests. */

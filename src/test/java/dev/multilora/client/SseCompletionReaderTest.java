@@ -88,7 +88,13 @@ class SseCompletionReaderTest {
     @Test
     void aStreamWithoutContentFails() throws IOException {
         assertEquals("the stream ended without any content event", read(USAGE + "data: [DONE]\n\n").error());
-        assertEquals("the stream ended without any content event", read("").error());
+        assertEquals("the stream ended before [DONE], after 0 content events: the server closed it early", read("").error());
+    }
+
+    @Test
+    void aStreamCutOffBeforeDoneFailsHoweverManyEventsItCarried() throws IOException {
+        StreamedCompletion cut = read(chunk("a") + chunk("b"));
+        assertEquals("the stream ended before [DONE], after 2 content events: the server closed it early", cut.error());
     }
 
     @Test

@@ -272,7 +272,7 @@ class BenchmarkRouteTest extends PipelineTestSupport {
         RunOutcome outcome = bench(dataset, Map.of("benchmark.request_timeout_s", "0.5"));
 
         List<CSVRecord> rows = readCsv(outcome.folder().resolve("results.csv"));
-        assertEquals("timed out: no response within benchmark.request_timeout_s", rows.get(0).get("error"));
+        assertEquals("timed out: no response within benchmark.request_timeout_s (0.5 s)", rows.get(0).get("error"));
         assertEquals("", rows.get(0).get("latency"));
         assertEquals("", rows.get(1).get("error"), "a timeout fails only its own request");
     }

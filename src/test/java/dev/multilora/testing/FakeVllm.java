@@ -35,6 +35,18 @@ public final class FakeVllm implements AutoCloseable {
     public static final String NOT_JSON = "TRIGGER_NOT_JSON";
     /** Holds the request for {@link #SLOW_MILLIS} before answering, to outlast a client timeout. */
     public static final String SLOW = "TRIGGER_SLOW";
+    /** 429 Too Many Requests with Retry-After: 1, as a rate-limiting proxy answers. */
+    public static final String TOO_MANY = "TRIGGER_429";
+    /** 503 Service Unavailable with Retry-After: 1, as an overloaded server answers. */
+    public static final String UNAVAILABLE = "TRIGGER_503";
+    /** A 200 stream that sends only an SSE comment every {@link #TRICKLE_GAP_MILLIS}, for {@link #TRICKLE_MILLIS}. */
+    public static final String TRICKLE = "TRIGGER_TRICKLE";
+    /** A 200 stream closed after two content events: no usage, no finish reason, no [DONE]. */
+    public static final String EARLY_CLOSE = "TRIGGER_EARLY_CLOSE";
+    /** A 200 stream carrying an older vLLM's flat error event, then [DONE]. */
+    public static final String STREAM_FLAT_ERROR = "TRIGGER_STREAM_FLAT_ERROR";
+    static final long TRICKLE_GAP_MILLIS = 200;
+    static final long TRICKLE_MILLIS = 15_000;
     static final long SLOW_MILLIS = 3000;
     static final long EVENT_GAP_MILLIS = 3;
 
@@ -57,6 +69,7 @@ public final class FakeVllm implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> arrivals = new CopyOnWriteArrayList<>();
     private volatile boolean servesMetrics = true;
+    private final List<Long> trickleHeldMillis = new CopyOnWriteArrayList<>();
 
     /** One request as the server saw it. */
     public record Received(JsonNode body, String requestIdHeader) {
@@ -106,6 +119,16 @@ public final class FakeVllm implements AutoCloseable {
      */
     public List<String> arrivalOrder() {
         return List.copyOf(arrivals);
+    }
+
+    /** For each trickled request, how long it stayed before the client hung up (or the trickle ran out). */
+    public List<Long> trickleHeldMillis() {
+        return List.copyOf(trickleHeldMillis);
+    }
+
+    /** How many requests carried a prompt containing {@code marker}. */
+    public long receivedWithPrompt(String marker) {
+        return received.stream().filter(r -> r.body().path("prompt").asText().contains(marker)).count();
     }
 
     public List<Received> received() {
@@ -244,6 +267,30 @@ public final class FakeVllm implements AutoCloseable {
             if (prompt.contains(FLAT_ERROR)) {
                 send(exchange, 400, json.writeValueAsString(Map.of("object", "error", "message", "flat error for " + model,
                         "type", "BadRequestError", "code", 400)));
+            } else if (prompt.contains(TOO_MANY) || prompt.contains(UNAVAILABLE)) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                int status = prompt.contains(TOO_MANY) ? 429 : 503;
+                send(exchange, status, json.writeValueAsString(Map.of("object", "error", "message", "try again later",
+                        "type", "ServiceUnavailableError", "code", status)));
+            } else if (prompt.contains(TRICKLE)) {
+                trickle(exchange, arrived);
+            } else if (prompt.contains(EARLY_CLOSE)) {
+                startStream(exchange);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (String text : List.of("one", " two")) {
+                        event(out, Map.of("id", "cmpl-1", "object", "text_completion", "model", model,
+                                "choices", List.of(Map.of("index", 0, "text", text))));
+                    }
+                    leaving();
+                }
+            } else if (prompt.contains(STREAM_FLAT_ERROR)) {
+                startStream(exchange);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    event(out, Map.of("object", "error", "message", "flat error inside the stream", "type", "InternalServerError",
+                            "code", 500));
+                    leaving();
+                    out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+                }
             } else if (prompt.contains(UNAUTHORIZED)) {
                 send(exchange, 401, "{\"error\":\"Unauthorized\"}");
             } else if (prompt.contains(NOT_JSON)) {
@@ -316,6 +363,30 @@ public final class FakeVllm implements AutoCloseable {
             }
             leaving();
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void startStream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+    }
+
+    /** SSE comments only, until the client hangs up: a server that is alive but never answers. */
+    private void trickle(HttpExchange exchange, long arrivedNanos) throws IOException, InterruptedException {
+        startStream(exchange);
+        long until = arrivedNanos + TRICKLE_MILLIS * 1_000_000;
+        try (OutputStream out = exchange.getResponseBody()) {
+            while (System.nanoTime() < until) {
+                out.write(": still working\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(TRICKLE_GAP_MILLIS);
+            }
+            leaving();
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException hungUp) {
+            // the client gave up on the request: what the trickle is there to see
+        } finally {
+            trickleHeldMillis.add((System.nanoTime() - arrivedNanos) / 1_000_000);
         }
     }
 
