@@ -78,7 +78,7 @@ public enum Setting {
             "Gamma shape of the inter-arrival times: 1 = Poisson, below 1 burstier, above 1 more regular.",
             v -> ((Double) v) > 0, "> 0"),
     REQUEST_TIMEOUT_S("benchmark.request_timeout_s", ValueType.DOUBLE, 600.0,
-            "Seconds a request may wait for its response before it fails.", v -> ((Double) v) > 0, "> 0"),
+            "Seconds a request may take, from its send to its last byte, before it fails.", v -> ((Double) v) > 0, "> 0"),
     WARMUP_REQUESTS("benchmark.warmup_requests", ValueType.INT, 0,
             "Requests per adapter (and the base model) sent before measuring, reported on their own; 0 = none, as vLLM.",
             atLeast(0)),
