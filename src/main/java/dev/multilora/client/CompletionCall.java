@@ -128,6 +128,10 @@ public final class CompletionCall {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         BenchmarkRun run = run(exchange);
         String error = run.server().deathNoticeAfterFailure().orElseGet(() -> describe(cause, run));
+        if (refused(cause) && run.serverFailure().isEmpty()) {
+            run.recordServerFailure("the server at " + run.baseUrl() + " stopped accepting connections during the run ("
+                    + error + "); the requests after it were not sent");
+        }
         return sentRecord(exchange, null, System.nanoTime(), null, null, null, null, error, null, null);
     }
 
@@ -177,7 +181,7 @@ public final class CompletionCall {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (cause instanceof ConnectException || root instanceof ConnectException) {
+        if (refused(cause)) {
             return "connection refused by " + run.baseUrl() + ": " + cause.getMessage();
         }
         if (cause instanceof RequestTimedOutException timedOut) {
@@ -188,6 +192,15 @@ public final class CompletionCall {
                     + RequestTimedOutException.seconds(run.config().decimal(Setting.REQUEST_TIMEOUT_S)) + ")";
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static boolean refused(Exception cause) {
+        for (Throwable link = cause; link != null; link = link.getCause() == link ? null : link.getCause()) {
+            if (link instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static BenchmarkRun run(Exchange exchange) {

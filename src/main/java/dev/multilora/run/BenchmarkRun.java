@@ -119,6 +119,14 @@ public final class BenchmarkRun {
         return Optional.ofNullable(serverFailure);
     }
 
+    /**
+     * Why no further request can be served: a managed server that exited, or a server that refused
+     * a connection (a live vLLM never does; one that went away does, external or not).
+     */
+    public Optional<String> serverGone() {
+        return server.deathNotice().or(this::serverFailure);
+    }
+
     public void recordEnvironment(Map<String, Object> facts) {
         this.environment = Map.copyOf(facts);
     }

@@ -120,16 +120,16 @@ public final class RequestDispatch implements Iterator<Dispatch> {
 
     private void awaitDue(long due) throws InterruptedException {
         for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
-            if (run.server().deathNotice().isPresent() || (measured && run.stopReason().isPresent())) {
+            if (run.serverGone().isPresent() || (measured && run.stopReason().isPresent())) {
                 return;
             }
             TimeUnit.NANOSECONDS.sleep(Math.min(left, CHECK_NANOS));
         }
     }
 
-    /** A dead server fails the request at once; a stop condition leaves it unsent. */
+    /** A dead or vanished server fails the request at once; a stop condition leaves it unsent. */
     private Dispatch settledWithoutSending(PlannedRequest request) {
-        var death = run.server().deathNotice();
+        var death = run.serverGone();
         if (death.isPresent()) {
             return Dispatch.unsent(request, RequestOutcome.FAILED, death.get());
         }

@@ -24,6 +24,11 @@ public final class RunFinisher {
                 LOG.error("run failed: {} (results: {})", reason, folder);
                 return RunOutcome.failedWithResults(folder, reason, results);
             }
+            if (results.get("stop_reason") instanceof String stopped) {
+                Path folder = run.folder().publish();
+                LOG.warn("run stopped early: {} (results: {})", stopped, folder);
+                return RunOutcome.completed(folder, results);
+            }
             markSuccess(run.folder());
             Path folder = run.folder().publish();
             LOG.info("run complete: {}", folder);
@@ -57,7 +62,8 @@ public final class RunFinisher {
 
     /**
      * _SUCCESS, empty, as Hadoop-style pipelines expect: written before the folder is published, so
-     * a reader that sees the folder sees the marker with it. Failed runs never get one.
+     * a reader that sees the folder sees the marker with it. Only runs that sent every request get
+     * one: a failed run never, nor one a stop condition (max_duration_s, max_error_rate) cut short.
      */
     private static void markSuccess(RunFolder folder) {
         try {

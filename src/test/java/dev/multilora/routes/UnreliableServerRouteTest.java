@@ -64,6 +64,36 @@ class UnreliableServerRouteTest extends PipelineTestSupport {
         assertTrue(held < TIMEOUT_S * 1000 + 700, "the trickling request was held " + held + " ms against a " + TIMEOUT_S + " s deadline");
     }
 
+    @Test
+    void anExternalServerThatStopsAnsweringMidRunFailsTheRunAndKeepsEveryLine() throws IOException {
+        server().holdMillis(30);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            lines.append("{\"prompt\": \"line ").append(i).append("\", \"adapter_name\": \"alpha\"}\n");
+        }
+        Path dataset = Files.createTempFile(work(), "vanishing", ".jsonl");
+        Files.writeString(dataset, lines);
+        Thread killer = new Thread(() -> {
+            try {
+                while (server().received().size() < 10) {
+                    Thread.sleep(2);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server().close();
+        });
+        killer.start();
+
+        RunOutcome outcome = bench(dataset, Map.of("benchmark.client_warmup_requests", "0", "benchmark.concurrency", "2"));
+
+        assertTrue(!outcome.isCompleted(), "a run whose server went away is not complete: " + outcome.message());
+        assertTrue(outcome.message().contains("stopped accepting connections"), outcome.message());
+        assertEquals(60, readCsv(outcome.folder().resolve("results.csv")).size());
+        assertTrue(server().received().size() <= 12, "sending stopped once the server refused: " + server().received().size());
+        assertTrue(!Files.exists(outcome.folder().resolve("_SUCCESS")));
+    }
+
     /** The server sees the client hang up at its next comment, a moment after the run may have ended. */
     private long heldTrickle() throws InterruptedException {
         long giveUp = System.nanoTime() + 5_000_000_000L;

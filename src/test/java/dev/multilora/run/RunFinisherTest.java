@@ -40,6 +40,14 @@ class RunFinisherTest {
         assertFalse(Files.exists(outcome.folder().resolve(RunFinisher.SUCCESS_MARKER)));
     }
 
+    @Test
+    void aRunAStopConditionCutShortIsPublishedButNotMarked() {
+        RunOutcome outcome = finisher.complete(aRun(), Map.of("status", "stopped", "stop_reason", "benchmark.max_duration_s 5.0 reached"));
+
+        assertTrue(Files.isDirectory(outcome.folder()));
+        assertFalse(Files.exists(outcome.folder().resolve(RunFinisher.SUCCESS_MARKER)));
+    }
+
     private BenchmarkRun aRun() {
         try {
             Path config = Files.writeString(work.resolve("config.yaml"), "model:\n  name: base\npaths:\n  outbox: outbox\n");
