@@ -22,6 +22,7 @@ import dev.multilora.run.RunRecorder;
 import dev.multilora.run.RequestWorkers;
 import dev.multilora.run.RunStarter;
 import dev.multilora.run.WatchRequests;
+import dev.multilora.inbox.InboxFiles;
 import dev.multilora.server.EnvironmentRecord;
 import dev.multilora.server.ServerLauncher;
 import dev.multilora.server.ServerSupervisor;
@@ -61,6 +62,7 @@ public final class PipelineBeans {
         registry.accept("runStarter", new RunStarter(loader));
         registry.accept("runFinisher", finisher);
         registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
+        registry.accept("inboxFiles", new InboxFiles());
         registry.accept("datasetIndexer", new DatasetIndexer());
         registry.accept("requestPlanner", new RequestPlanner());
         registry.accept("requestPhase", new RequestPhase(currentRun));

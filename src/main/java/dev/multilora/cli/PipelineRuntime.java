@@ -4,6 +4,7 @@ import dev.multilora.PipelineBeans;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.inbox.InterruptedDatasets;
 import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.observe.Terminal;
 import dev.multilora.run.RunOutcome;
@@ -16,8 +17,10 @@ import org.apache.camel.main.Main;
 /** Starts the Camel routes from the project's routes/ folder, with the beans they call. */
 final class PipelineRuntime implements AutoCloseable {
     private final Main main = new Main();
+    private final EffectiveConfig startupConfig;
 
     PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch) {
+        this.startupConfig = startupConfig;
         Properties properties = new Properties();
         properties.setProperty("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
         properties.setProperty("paths.inbox", startupConfig.path(Setting.INBOX).toString());
@@ -34,8 +37,10 @@ final class PipelineRuntime implements AutoCloseable {
         return main.getCamelContext().createProducerTemplate().requestBody("direct:benchmark", request, RunOutcome.class);
     }
 
-    /** Polls the inbox until the process is interrupted (Ctrl-C, SIGTERM). */
+    /** Settles what a previous `watch` left interrupted, then polls the inbox until the process is interrupted (Ctrl-C, SIGTERM). */
     void watchUntilStopped() throws Exception {
+        new InterruptedDatasets(startupConfig.path(Setting.INBOX), startupConfig.path(Setting.OUTBOX),
+                startupConfig.string(Setting.WATCH_ON_INTERRUPTED)).recover();
         main.run();
     }
 

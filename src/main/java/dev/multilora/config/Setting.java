@@ -110,6 +110,10 @@ public enum Setting {
 
     INBOX("paths.inbox", ValueType.PATH, "inbox", "Folder `watch` polls for *.jsonl datasets.", nonBlank()),
     OUTBOX("paths.outbox", ValueType.PATH, "outbox", "Folder that receives one run folder per benchmark.", nonBlank()),
+    WATCH_ON_INTERRUPTED("watch.on_interrupted", ValueType.STRING, "rerun",
+            "A dataset whose run `watch` did not finish (stopped, crashed): `rerun` runs it again once when `watch` starts"
+                    + " (interrupted twice, it is filed as failed); `fail` files it under inbox/.failed/ at once.",
+            v -> v.equals("rerun") || v.equals("fail"), "one of: rerun, fail"),
 
     METRICS_PORT("metrics.port", ValueType.INT, null,
             "Serve this tool's Prometheus metrics at http://metrics.host:PORT/metrics, across runs; unset = not served.",

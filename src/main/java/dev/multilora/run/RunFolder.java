@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 
 /**
  * A run's folder in the outbox, named {@code <dataset>-<YYYYmmdd-HHMMSS>} (with a suffix when the
@@ -44,16 +45,17 @@ public final class RunFolder {
 
     /**
      * Publishes run folders that a stopped process left half-written, each with an error.txt saying
-     * so. Call only while holding the run lock: then no other run can be writing any of them.
+     * so and what became of its dataset ({@code datasetFate}, given the folder's name). Call only
+     * while holding the run lock, or before any run starts: then no run can be writing any of them.
      */
-    public static void recoverInterrupted(Path outbox) {
+    public static void recoverInterrupted(Path outbox, Function<String, String> datasetFate) {
         try (java.util.stream.Stream<Path> children = Files.list(outbox)) {
             for (Path stale : children.filter(p -> p.getFileName().toString().matches("\\..+\\.partial") && Files.isDirectory(p)).toList()) {
                 String name = stale.getFileName().toString();
                 String base = name.substring(1, name.length() - ".partial".length());
                 Files.writeString(stale.resolve("error.txt"), "run interrupted: multilora-bench stopped before this run"
-                        + " finished (Ctrl-C, SIGTERM or a crash); whatever it had written is kept here. A dataset"
-                        + " dropped into the inbox is in inbox/.failed/: move it back into the inbox to run it again.\n");
+                        + " finished (a crash or kill -9); the requests it measured are in results.csv. Status: interrupted; "
+                        + datasetFate.apply(base) + ".\n");
                 Path target = outbox.resolve(base);
                 for (int attempt = 2; Files.exists(target); attempt++) {
                     target = outbox.resolve(base + "-" + attempt);

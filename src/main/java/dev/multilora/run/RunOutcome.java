@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * How a run ended: completed with results, or failed with an error report. {@code results} is the
- * results.json content for a completed run.
+ * How a run ended: completed with results, failed with an error report, or interrupted (Ctrl-C,
+ * SIGTERM) with what it measured until then. {@code results} is the results.json content.
  */
 public record RunOutcome(Status status, Path folder, String message, Map<String, Object> results) {
 
-    public enum Status { COMPLETED, FAILED }
+    public enum Status { COMPLETED, FAILED, INTERRUPTED }
 
     public static RunOutcome completed(Path folder, Map<String, Object> results) {
         return new RunOutcome(Status.COMPLETED, folder, null, results);
@@ -22,6 +22,14 @@ public record RunOutcome(Status status, Path folder, String message, Map<String,
 
     public static RunOutcome failed(Path folder, String message) {
         return new RunOutcome(Status.FAILED, folder, message, Map.of());
+    }
+
+    public static RunOutcome interrupted(Path folder, String message, Map<String, Object> results) {
+        return new RunOutcome(Status.INTERRUPTED, folder, message, results);
+    }
+
+    public boolean isInterrupted() {
+        return status == Status.INTERRUPTED;
     }
 
     public boolean isCompleted() {

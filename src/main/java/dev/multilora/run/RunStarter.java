@@ -49,7 +49,7 @@ public final class RunStarter {
         RunLock lock = acquireLock(outbox, request.trigger());
         LocalDateTime startedAt = LocalDateTime.now();
         try {
-            RunFolder.recoverInterrupted(outbox);
+            RunFolder.recoverInterrupted(outbox, runName -> "a dataset dropped into the inbox is settled when `watch` starts");
             String datasetName = new BenchmarkRunName(dataset).value();
             RunFolder folder = RunFolder.create(outbox, datasetName, startedAt);
             return new BenchmarkRun(config, catalog, dataset, folder, lock, startedAt);

@@ -31,8 +31,4 @@ public final class WatchRequests {
                 + " (only *.jsonl files are benchmarked)"), request, null);
     }
 
-    /** The inbox subfolder a dataset moves to once its run has ended. */
-    public String inboxFolderFor(RunOutcome outcome) {
-        return outcome.isCompleted() ? ".done" : ".failed";
-    }
 }

@@ -84,9 +84,42 @@ class InboxRouteTest extends PipelineTestSupport {
 
         awaitSingle(() -> list(inbox().resolve(".done")));
 
-        assertEquals(List.of(".done", ".hidden.jsonl", "upload.jsonl.part", "upload.tmp"),
+        assertEquals(List.of(".done", ".hidden.jsonl", ".running", "upload.jsonl.part", "upload.tmp"),
                 list(inbox()).stream().map(p -> p.getFileName().toString()).sorted().toList());
         assertTrue(server().received().stream().noneMatch(r -> r.body().get("prompt").asText().equals("x")));
+    }
+
+    @Test
+    void aDatasetDroppedUnderTheSameNameWhileTheFirstRunsGetsItsOwnRun() throws Exception {
+        server().holdMillis(50);
+        writeConfig(Map.of("concurrency", "1"));
+        drop(DATASETS.resolve("forty.jsonl"), "same.jsonl");
+        awaitSingle(() -> list(inbox().resolve(".running")));
+        Path three = work().resolve("three.jsonl");
+        Files.writeString(three, "{\"prompt\": \"second drop 1\", \"adapter_name\": \"alpha\"}\n"
+                + "{\"prompt\": \"second drop 2\", \"adapter_name\": \"alpha\"}\n"
+                + "{\"prompt\": \"second drop 3\", \"adapter_name\": \"alpha\"}\n");
+        drop(three, "same.jsonl");
+
+        await(() -> list(inbox().resolve(".done")).size() == 2);
+
+        List<Path> runs = list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("same-")).sorted().toList();
+        assertEquals(2, runs.size(), "two run folders: " + runs);
+        assertEquals(40 + 3, server().received().size(), "each drop ran in full, once");
+        assertEquals(3, server().receivedWithPrompt("second drop"));
+    }
+
+    @Test
+    void anEmptyFileEndsAsAnErrorReportAndMovesToFailed() throws Exception {
+        Files.createDirectories(inbox());
+        Files.writeString(inbox().resolve("empty.jsonl"), "");
+
+        Path failed = awaitSingle(() -> list(inbox().resolve(".failed")));
+        Path runFolder = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("empty-")).toList());
+
+        assertTrue(failed.getFileName().toString().endsWith("-empty.jsonl"));
+        assertTrue(Files.exists(runFolder.resolve("error.txt")));
+        assertTrue(list(inbox()).stream().noneMatch(Files::isRegularFile), "no file and no .camelLock is left in the inbox: " + list(inbox()));
     }
 
     /** Upstream tools write elsewhere and rename, so the watcher never sees half a file. */
@@ -106,6 +139,16 @@ class InboxRouteTest extends PipelineTestSupport {
                     && !p.getFileName().toString().equals(".multilora.lock")).toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + PATIENCE);
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -1,0 +1,95 @@
+package dev.multilora.inbox;
+
+import dev.multilora.run.RunOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a dropped file is at each moment of its life under `watch`, so a crash at any instant loses
+ * nothing and repeats nothing by surprise. Picked up, it moves at once to inbox/.running/ (a file
+ * dropped under the same name meanwhile waits in the inbox for its own turn); its run ended, it
+ * moves to .done/ or .failed/; interrupted, it stays in .running/ for {@link InterruptedDatasets}
+ * to settle when `watch` starts again.
+ */
+public final class InboxFiles {
+    public static final String RUNNING = ".running";
+    public static final String DONE = ".done";
+    public static final String FAILED = ".failed";
+    /** Beside a dataset in .running/: it was interrupted once already and this is its second try. */
+    static final String RETRIED_SUFFIX = ".interrupted";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /**
+     * Takes a picked-up file out of the inbox into .running/, and answers where it now is (as text:
+     * Camel would read a Path converted to text as the file's content).
+     */
+    public String claim(String absolutePath) {
+        Path dropped = Path.of(absolutePath);
+        Path claimed = free(dropped.resolveSibling(RUNNING), dropped.getFileName().toString());
+        move(dropped, claimed);
+        return claimed.toString();
+    }
+
+    /**
+     * Files a claimed dataset by how its run ended: .done/ when it completed, .failed/ when it did
+     * not; an interrupted one stays in .running/. Answers where it went.
+     */
+    public Path file(RunOutcome outcome, String claimedPath) {
+        Path claimed = Path.of(claimedPath);
+        if (outcome.isInterrupted()) {
+            LOG.warn("{} was interrupted; it stays in {} until watch starts again", claimed.getFileName(), claimed.getParent());
+            return claimed;
+        }
+        Path inbox = claimed.getParent().getParent();
+        Path target = stamped(inbox, outcome.isCompleted() ? DONE : FAILED, claimed.getFileName().toString());
+        move(claimed, target);
+        forgetRetry(claimed);
+        return target;
+    }
+
+    static Path stamped(Path inbox, String folder, String name) {
+        return free(inbox.resolve(folder), STAMP.format(LocalDateTime.now()) + "-" + name);
+    }
+
+    static void forgetRetry(Path claimed) {
+        try {
+            Files.deleteIfExists(claimed.resolveSibling(claimed.getFileName() + RETRIED_SUFFIX));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the retry mark of " + claimed, e);
+        }
+    }
+
+    /** {@code name} in {@code folder}, or name-2, name-3... when taken, so nothing is ever overwritten. */
+    static Path free(Path folder, String name) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder, e);
+        }
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        Path candidate = folder.resolve(name);
+        for (int attempt = 2; Files.exists(candidate); attempt++) {
+            candidate = folder.resolve(base + "-" + attempt + extension);
+        }
+        return candidate;
+    }
+
+    static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from + " to " + to, e);
+        }
+    }
+}
