@@ -58,8 +58,8 @@ public final class PipelineBeans {
         registry.accept("serverMetrics", new ServerMetricsRecorder(new ServerMetricsScraper(), currentRun));
         registry.accept("serverMetricsCsv", new ServerMetricsCsv());
         registry.accept("runHistory", new RunHistory());
-        RunFinisher finisher = new RunFinisher();
-        registry.accept("runStarter", new RunStarter(loader));
+        RunFinisher finisher = new RunFinisher(currentRun);
+        registry.accept("runStarter", new RunStarter(loader, currentRun));
         registry.accept("runFinisher", finisher);
         registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
         registry.accept("inboxFiles", new InboxFiles());

@@ -52,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
         try (PipelineRuntime runtime = new PipelineRuntime(common.home(), loader, config, overrides, false)) {
             RunOutcome outcome = runtime.bench(request);
             new SummaryPrinter(System.out).print(outcome);
+            if (outcome.isInterrupted()) {
+                System.err.println("interrupted (" + outcome.message() + "): what was measured until then is in " + outcome.folder());
+                return runtime.interruptions().exitCode().orElse(130);
+            }
             if (!outcome.isCompleted()) {
                 System.err.println("error: " + outcome.message());
                 return 1;

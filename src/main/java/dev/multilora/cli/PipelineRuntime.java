@@ -1,15 +1,18 @@
 package dev.multilora.cli;
 
 import dev.multilora.PipelineBeans;
+import dev.multilora.client.CompletionCall;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
 import dev.multilora.inbox.InterruptedDatasets;
+import dev.multilora.observe.CurrentRun;
 import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.observe.Terminal;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.Main;
@@ -18,6 +21,7 @@ import org.apache.camel.main.Main;
 final class PipelineRuntime implements AutoCloseable {
     private final Main main = new Main();
     private final EffectiveConfig startupConfig;
+    private final Interruptions interruptions;
 
     PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch) {
         this.startupConfig = startupConfig;
@@ -28,7 +32,19 @@ final class PipelineRuntime implements AutoCloseable {
         main.setOverrideProperties(properties);
         // `bench` has a person (or a script) waiting on it; `watch` runs unattended and logs.
         ProgressDisplay progress = watch ? ProgressDisplay.logged() : ProgressDisplay.on(System.err, Terminal.isInteractive());
-        PipelineBeans.bind(main::bind, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX), progress);
+        Map<String, Object> beans = new HashMap<>();
+        PipelineBeans.bind((name, bean) -> {
+            main.bind(name, bean);
+            beans.put(name, bean);
+        }, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX), progress);
+        interruptions = new Interruptions((CurrentRun) beans.get("currentRun"), (CompletionCall) beans.get("completionCall"),
+                watch ? main::completed : () -> { });
+        interruptions.install();
+    }
+
+    /** The signal that interrupted the command, if one did. */
+    Interruptions interruptions() {
+        return interruptions;
     }
 
     /** Runs one benchmark and returns how it ended. */

@@ -15,15 +15,17 @@ final class SummaryPrinter {
 
     void print(RunOutcome outcome) {
         if (outcome.results().isEmpty()) {
-            out.println("run failed: " + outcome.message());
+            out.println((outcome.isInterrupted() ? "run interrupted: " : "run failed: ") + outcome.message());
             out.println("report: " + outcome.folder().resolve("error.txt"));
             return;
         }
         Map<String, Object> results = outcome.results();
         Map<?, ?> metrics = (Map<?, ?>) results.get("metrics");
-        out.printf(Locale.ROOT, "requests   %s total, %s successful, %s failed (%s invalid lines)%n",
-                results.get("total_requests"), results.get("successful_requests"), results.get("failed_requests"),
-                results.get("invalid_lines"));
+        long notSent = results.get("not_sent_requests") instanceof Number n ? n.longValue() : 0;
+        long failed = ((Number) results.get("failed_requests")).longValue() - notSent;
+        out.printf(Locale.ROOT, "requests   %s total, %s successful, %d failed%s (%s invalid lines)%n",
+                results.get("total_requests"), results.get("successful_requests"), failed,
+                notSent == 0 ? "" : ", " + notSent + " not sent", results.get("invalid_lines"));
         out.printf(Locale.ROOT, "duration   %.2f s   %s req/s   %s tok/s%n", (Double) results.get("total_duration"),
                 number(metrics.get("requests_per_sec")), number(metrics.get("tokens_per_sec")));
         out.printf(Locale.ROOT, "latency    mean %s   p50 %s   p95 %s   p99 %s  (s)%n", number(metrics.get("mean_latency")),
@@ -37,6 +39,9 @@ final class SummaryPrinter {
         if (results.get("request_goodput") instanceof Number goodput) {
             out.printf(Locale.ROOT, "goodput    %s req/s, %s%% of requests met the SLO%n", number(goodput),
                     number(results.get("slo_attainment_pct")));
+        }
+        if (results.get("interrupt_reason") != null) {
+            out.println("interrupted " + results.get("interrupt_reason"));
         }
         if (results.get("stop_reason") != null) {
             out.println("stopped    " + results.get("stop_reason"));

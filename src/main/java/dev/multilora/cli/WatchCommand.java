@@ -32,7 +32,7 @@ final class WatchCommand implements Callable<Integer> {
                 + "); Ctrl-C to stop");
         try (PipelineRuntime runtime = new PipelineRuntime(common.home(), loader, config, Map.of(), true)) {
             runtime.watchUntilStopped();
+            return runtime.interruptions().exitCode().orElse(0);
         }
-        return 0;
     }
 }

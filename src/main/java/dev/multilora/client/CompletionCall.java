@@ -11,6 +11,7 @@ import dev.multilora.run.Dispatch;
 import dev.multilora.run.PlannedRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,11 @@ public final class CompletionCall {
      */
     public void connect(String endpointUri, CamelContext camel) {
         camel.getEndpoint(endpointUri, HttpEndpoint.class).getHttpClient();
+    }
+
+    /** The run was interrupted: every response still arriving is cut now, and recorded as interrupted. */
+    public void cutInFlight() {
+        deadlines.cutAll();
     }
 
     /**
@@ -85,19 +91,25 @@ public final class CompletionCall {
                 RequestRecord record = status == 200 && contentType.startsWith("text/event-stream")
                         ? streamed(exchange, sseReader.read(in), sent, status)
                         : answered(exchange, status, new String(in.readAllBytes(), StandardCharsets.UTF_8), sent);
-                if (deadline.expired()) {
-                    throw new RequestTimedOutException(run.config().decimal(Setting.REQUEST_TIMEOUT_S), null);
+                if (deadline.interrupted() || deadline.expired()) {
+                    throw cut(deadline, run, null);
                 }
                 return record;
             } catch (IOException e) {
-                if (deadline.expired()) {
-                    throw new RequestTimedOutException(run.config().decimal(Setting.REQUEST_TIMEOUT_S), e);
-                }
-                throw e;
+                throw deadline.interrupted() || deadline.expired() ? cut(deadline, run, e) : e;
             } finally {
                 deadline.close();
             }
         }
+    }
+
+    private static RequestCutException cut(ResponseDeadlines.Watch deadline, BenchmarkRun run, IOException cause) {
+        if (deadline.interrupted()) {
+            return new RequestCutException("interrupted (" + run.interruptedBecause().orElse("stopped")
+                    + ") while the response was arriving", cause);
+        }
+        return new RequestCutException("timed out: the response was not complete within benchmark.request_timeout_s ("
+                + seconds(run.config().decimal(Setting.REQUEST_TIMEOUT_S)) + ")", cause);
     }
 
     private RequestRecord answered(Exchange exchange, int status, String body, long sent) {
@@ -184,14 +196,18 @@ public final class CompletionCall {
         if (refused(cause)) {
             return "connection refused by " + run.baseUrl() + ": " + cause.getMessage();
         }
-        if (cause instanceof RequestTimedOutException timedOut) {
-            return timedOut.getMessage();
+        if (cause instanceof RequestCutException cut) {
+            return cut.getMessage();
         }
         if (cause instanceof SocketTimeoutException || root instanceof SocketTimeoutException) {
             return "timed out: no response within benchmark.request_timeout_s ("
-                    + RequestTimedOutException.seconds(run.config().decimal(Setting.REQUEST_TIMEOUT_S)) + ")";
+                    + seconds(run.config().decimal(Setting.REQUEST_TIMEOUT_S)) + ")";
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static String seconds(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static boolean refused(Exception cause) {

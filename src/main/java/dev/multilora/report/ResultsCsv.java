@@ -46,9 +46,22 @@ public final class ResultsCsv implements AutoCloseable {
             return;
         }
         waiting.put(record.requestId(), record);
+        int written = nextRequestId;
         for (RequestRecord next = waiting.remove(nextRequestId); next != null; next = waiting.remove(nextRequestId)) {
             print(next);
             nextRequestId++;
+        }
+        if (nextRequestId > written) {
+            flush();
+        }
+    }
+
+    /** Rows reach the file as they are written, so a run killed mid-way (kill -9, a crash) keeps every row before it. */
+    private void flush() {
+        try {
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results.csv", e);
         }
     }
 

@@ -45,9 +45,12 @@ public final class ResultsDocument {
         results.put("adapter_stats", adapterStats);
         results.put("config", run.config().asNestedMap());
         results.put("timestamp", TIMESTAMP.format(run.startedAt()));
-        Optional<String> serverDeath = run.serverFailure();
+        Optional<String> interrupted = run.interruptedBecause();
+        Optional<String> serverDeath = interrupted.isPresent() ? Optional.empty() : run.serverFailure();
         Optional<String> stopped = run.stoppedBecause();
-        results.put("status", serverDeath.isPresent() ? "failed" : stopped.isPresent() ? "stopped" : "completed");
+        results.put("status", interrupted.isPresent() ? "interrupted"
+                : serverDeath.isPresent() ? "failed" : stopped.isPresent() ? "stopped" : "completed");
+        interrupted.ifPresent(reason -> results.put("interrupt_reason", reason));
         serverDeath.ifPresent(reason -> results.put("failure_reason", reason));
         stopped.ifPresent(reason -> results.put("stop_reason", reason));
         results.put("not_sent_requests", records.stream().filter(r -> r.outcome() == RequestOutcome.NOT_SENT).count());

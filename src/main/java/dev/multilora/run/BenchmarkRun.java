@@ -43,6 +43,7 @@ public final class BenchmarkRun {
     private final AtomicInteger finishedRequests = new AtomicInteger();
     private final AtomicInteger failedRequests = new AtomicInteger();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicReference<String> interruption = new AtomicReference<>();
     private volatile List<RequestRecord> warmup = List.of();
     private volatile DatasetIndex datasetIndex;
     private final Path dataset;
@@ -271,6 +272,15 @@ public final class BenchmarkRun {
                             + failedRequests.get() + " of " + finished + " finished requests failed)"));
         }
         return Optional.ofNullable(stopReason.get());
+    }
+
+    /** The process was asked to stop (Ctrl-C, SIGTERM): nothing more is sent, and the run reports as interrupted. */
+    public void interrupt(String why) {
+        interruption.compareAndSet(null, why);
+    }
+
+    public Optional<String> interruptedBecause() {
+        return Optional.ofNullable(interruption.get());
     }
 
     /** The stop that ended sending early, if one did; unlike {@link #stopReason()} it checks nothing. */

@@ -120,15 +120,19 @@ public final class RequestDispatch implements Iterator<Dispatch> {
 
     private void awaitDue(long due) throws InterruptedException {
         for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
-            if (run.serverGone().isPresent() || (measured && run.stopReason().isPresent())) {
+            if (run.serverGone().isPresent() || run.interruptedBecause().isPresent() || (measured && run.stopReason().isPresent())) {
                 return;
             }
             TimeUnit.NANOSECONDS.sleep(Math.min(left, CHECK_NANOS));
         }
     }
 
-    /** A dead or vanished server fails the request at once; a stop condition leaves it unsent. */
+    /** An interruption or a stop condition leaves the request unsent; a dead or vanished server fails it at once. */
     private Dispatch settledWithoutSending(PlannedRequest request) {
+        var interruption = run.interruptedBecause();
+        if (interruption.isPresent()) {
+            return Dispatch.unsent(request, RequestOutcome.NOT_SENT, "not sent: the run was interrupted (" + interruption.get() + ")");
+        }
         var death = run.serverGone();
         if (death.isPresent()) {
             return Dispatch.unsent(request, RequestOutcome.FAILED, death.get());

@@ -1,5 +1,6 @@
 package dev.multilora.run;
 
+import dev.multilora.observe.CurrentRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,12 +18,23 @@ public final class RunFinisher {
     public static final String SUCCESS_MARKER = "_SUCCESS";
     private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
 
+    private final CurrentRun currentRun;
+
+    public RunFinisher(CurrentRun currentRun) {
+        this.currentRun = currentRun;
+    }
+
     public RunOutcome complete(BenchmarkRun run, Map<String, Object> results) {
         try {
             if (results.get("failure_reason") instanceof String reason) {
                 Path folder = run.folder().publish();
                 LOG.error("run failed: {} (results: {})", reason, folder);
                 return RunOutcome.failedWithResults(folder, reason, results);
+            }
+            if (results.get("interrupt_reason") instanceof String interruption) {
+                Path folder = run.folder().publish();
+                LOG.warn("run interrupted ({}): what it measured is in {}", interruption, folder);
+                return RunOutcome.interrupted(folder, interruption, results);
             }
             if (results.get("stop_reason") instanceof String stopped) {
                 Path folder = run.folder().publish();
@@ -35,6 +47,7 @@ public final class RunFinisher {
             return RunOutcome.completed(folder, results);
         } finally {
             run.release();
+            currentRun.closed(run);
         }
     }
 
@@ -50,12 +63,19 @@ public final class RunFinisher {
         try {
             RunFolder folder = run != null ? run.folder()
                     : RunFolder.create(request.errorOutbox(), datasetName(request), LocalDateTime.now());
-            Path published = writeErrorReport(folder, request, message);
+            if (run != null && run.interruptedBecause().isPresent()) {
+                String interruption = run.interruptedBecause().get();
+                Path published = writeReport(folder, request, "run interrupted (" + interruption + ") before it measured anything: " + message);
+                LOG.warn("run interrupted ({}) before it measured anything (report: {})", interruption, published.resolve("error.txt"));
+                return RunOutcome.interrupted(published, interruption, Map.of());
+            }
+            Path published = writeReport(folder, request, "run failed: " + message);
             LOG.error("run failed: {} (report: {})", message, published.resolve("error.txt"));
             return RunOutcome.failed(published, message);
         } finally {
             if (run != null) {
                 run.release();
+                currentRun.closed(run);
             }
         }
     }
@@ -73,8 +93,8 @@ public final class RunFinisher {
         }
     }
 
-    private static Path writeErrorReport(RunFolder folder, RunRequest request, String message) {
-        String report = "run failed: " + message + "\n"
+    private static Path writeReport(RunFolder folder, RunRequest request, String headline) {
+        String report = headline + "\n"
                 + "dataset: " + (request.dataset() == null ? "(from the config)" : request.dataset()) + "\n"
                 + "config: " + request.configFile() + "\n"
                 + "time: " + LocalDateTime.now() + "\n";

@@ -4,6 +4,7 @@ import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.adapter.AdapterScanner;
 import dev.multilora.config.ConfigException;
 import dev.multilora.config.ConfigLoader;
+import dev.multilora.observe.CurrentRun;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
 import dev.multilora.server.ServerCommandLine;
@@ -24,10 +25,12 @@ public final class RunStarter {
     private static final Duration LOCK_POLL = Duration.ofSeconds(1);
 
     private final ConfigLoader configLoader;
+    private final CurrentRun currentRun;
     private final AdapterScanner adapterScanner = new AdapterScanner();
 
-    public RunStarter(ConfigLoader configLoader) {
+    public RunStarter(ConfigLoader configLoader, CurrentRun currentRun) {
         this.configLoader = configLoader;
+        this.currentRun = currentRun;
     }
 
     public BenchmarkRun open(RunRequest request) throws InterruptedException {
@@ -52,7 +55,9 @@ public final class RunStarter {
             RunFolder.recoverInterrupted(outbox, runName -> "a dataset dropped into the inbox is settled when `watch` starts");
             String datasetName = new BenchmarkRunName(dataset).value();
             RunFolder folder = RunFolder.create(outbox, datasetName, startedAt);
-            return new BenchmarkRun(config, catalog, dataset, folder, lock, startedAt);
+            BenchmarkRun run = new BenchmarkRun(config, catalog, dataset, folder, lock, startedAt);
+            currentRun.opened(run);
+            return run;
         } catch (RuntimeException e) {
             lock.close();
             throw e;

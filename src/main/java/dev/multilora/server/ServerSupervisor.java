@@ -50,7 +50,8 @@ public final class ServerSupervisor {
     public synchronized ServerLaunch prepare(BenchmarkRun run) throws InterruptedException {
         EffectiveConfig config = run.config();
         if (config.string(Setting.SERVER_MODE).equals("external")) {
-            probe.awaitHealthy(run.baseUrl(), startupTimeout(config), Optional::empty);
+            probe.awaitHealthy(run.baseUrl(), startupTimeout(config),
+                    () -> run.interruptedBecause().map(signal -> "interrupted (" + signal + ") while waiting for the server"));
             run.adoptCatalog(catalogFromServer(run));
             run.attachServer(ServerSession.external());
             return null;

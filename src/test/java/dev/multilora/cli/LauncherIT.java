@@ -66,19 +66,136 @@ class LauncherIT {
         }
     }
 
+    /**
+     * SIGTERM mid-run keeps what was measured as an interrupted run and leaves the dataset to run
+     * again once; kill -9 of that second try leaves a half-written run that the next start publishes,
+     * and a dataset interrupted twice is filed as failed; SIGINT of an idle watch exits 130.
+     */
+    @Test
+    void watchSurvivesSigtermAndKillNineWithoutLosingOrSilentlyRepeatingWork() throws Exception {
+        Path config = writeConfig(freePort(), "50", "benchmark: {concurrency: 2}\ngeneration: {max_tokens: 16}\n");
+        Path inbox = work.resolve("inbox");
+        Path outbox = work.resolve("outbox");
+        Files.createDirectories(inbox);
+        Files.copy(PROJECT.resolve("src/test/resources/datasets/forty.jsonl"), work.resolve("nightly.jsonl"));
+        Files.move(work.resolve("nightly.jsonl"), inbox.resolve("nightly.jsonl"));
+
+        Process first = watch(config);
+        awaitMeasuring(outbox);
+        first.destroy();
+        assertTrue(first.waitFor(90, TimeUnit.SECONDS));
+        assertEquals(143, first.exitValue(), "SIGTERM exits 143: " + watchLog());
+        Path interrupted = single(outbox, "nightly-", watchLog());
+        String results = Files.readString(interrupted.resolve("results.json"));
+        assertTrue(results.contains("\"status\" : \"interrupted\""), results);
+        assertEquals(41, Files.readAllLines(interrupted.resolve("results.csv")).size(), "every line has its row");
+        assertFalse(Files.exists(interrupted.resolve("_SUCCESS")));
+        assertTrue(Files.exists(inbox.resolve(".running/nightly.jsonl")), "the interrupted dataset waits in .running/");
+
+        Process second = watch(config);
+        awaitMeasuring(outbox);
+        List<ProcessHandle> tree = second.descendants().toList();
+        second.toHandle().destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+
+        Process third = watch(config);
+        Path failed = awaitFile(inbox.resolve(".failed"));
+        assertTrue(failed.getFileName().toString().endsWith("-nightly.jsonl"), "interrupted twice, it is filed as failed");
+        Path crashed = awaitCrashedRun(outbox, interrupted);
+        String report = Files.readString(crashed.resolve("error.txt"));
+        assertTrue(report.contains("Status: interrupted") && report.contains("interrupted twice"), report);
+        assertTrue(Files.readAllLines(crashed.resolve("results.csv")).size() > 1, "the crashed run's measured rows are kept");
+        third.destroy();
+        assertTrue(third.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(143, third.exitValue());
+        assertFalse(Files.exists(inbox.resolve("nightly.jsonl")), "not run a third time");
+    }
+
+    private Process watch(Path config) throws IOException {
+        return new ProcessBuilder(LAUNCHER.toString(), "watch", "--config", config.toString())
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("watch.log").toFile()).start();
+    }
+
+    /** Until the run in progress has measured a few requests. */
+    private static void awaitMeasuring(Path outbox) throws Exception {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < giveUp) {
+            try (var children = Files.list(outbox)) {
+                for (Path partial : children.filter(p -> p.getFileName().toString().endsWith(".partial")).toList()) {
+                    Path csv = partial.resolve("results.csv");
+                    if (Files.exists(csv) && Files.readAllLines(csv).size() > 4) {
+                        return;
+                    }
+                }
+            } catch (IOException notYet) {
+                // the outbox or the folder appears as the run starts
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no run measured anything within 90 s");
+    }
+
+    private static Path awaitFile(Path folder) throws Exception {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < giveUp) {
+            if (Files.isDirectory(folder)) {
+                try (var children = Files.list(folder)) {
+                    List<Path> found = children.toList();
+                    if (!found.isEmpty()) {
+                        return found.get(0);
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("nothing in " + folder + " within 60 s");
+    }
+
+    private static Path awaitCrashedRun(Path outbox, Path earlier) throws Exception {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < giveUp) {
+            try (var children = Files.list(outbox)) {
+                List<Path> found = children.filter(p -> p.getFileName().toString().startsWith("nightly-") && !p.equals(earlier)
+                        && Files.exists(p.resolve("error.txt"))).toList();
+                if (!found.isEmpty()) {
+                    return found.get(0);
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the crashed run was not published within 60 s");
+    }
+
+    private String watchLog() throws IOException {
+        return Files.readString(work.resolve("watch.log"));
+    }
+
+    private static Path single(Path outbox, String prefix, String log) throws IOException {
+        try (var children = Files.list(outbox)) {
+            List<Path> found = children.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            assertEquals(1, found.size(), found + "\n" + log);
+            return found.get(0);
+        }
+    }
+
     private Path writeConfig(int port) throws IOException {
+        return writeConfig(port, "1", "");
+    }
+
+    private Path writeConfig(int port, String decodeMs, String extra) throws IOException {
         Path config = work.resolve("config.yaml");
         Files.writeString(config, """
                 model: {name: base-model}
                 server:
                   command: [%s, serve]
-                  extra_args: [--sim-decode-ms, "1"]
+                  extra_args: [--sim-decode-ms, "%s"]
                   host: 127.0.0.1
                   port: %d
                   startup_timeout_s: 60
                 lora: {adapters_dir: %s, max_loras: 2}
-                paths: {outbox: outbox}
-                """.formatted(PROJECT.resolve("bin/vllm-sim"), port, PROJECT.resolve("src/test/resources/adapters")));
+                paths: {outbox: outbox, inbox: inbox}
+                %s""".formatted(PROJECT.resolve("bin/vllm-sim"), decodeMs, port, PROJECT.resolve("src/test/resources/adapters"), extra));
         return config;
     }
 

@@ -20,7 +20,7 @@ class RunFinisherTest {
     @TempDir
     Path work;
 
-    private final RunFinisher finisher = new RunFinisher();
+    private final RunFinisher finisher = new RunFinisher(new dev.multilora.observe.CurrentRun());
 
     @Test
     void aCompletedRunIsMarkedForDownstreamPipelines() throws IOException {
