@@ -7,9 +7,19 @@
 # the medians. Prints figures; asserts nothing.
 #
 # Servers (SERVERS, space-separated, default "sim zero instant"):
-#   sim      the stand-in, default costs (10 ms decode step ...), 4 sample adapters, --max-loras 2,
-#            --max-cpu-loras 4, --max-num-seqs 256; REQUESTS_SIM x 64 tokens, ignore_eos
-#            (REQUESTS_SIM_C1 at concurrency 1, where a request takes ~0.7 s)
+#   sim      the stand-in, default costs (10 ms decode step ...), 4 sample adapters, --max-loras
+#            SIM_MAX_LORAS (default 2), --max-cpu-loras 4, --max-num-seqs 256; REQUESTS_SIM x 64
+#            tokens, ignore_eos (REQUESTS_SIM_C1 at concurrency 1, where a request takes ~0.7 s)
+#            With 4 adapters round-robin and --max-loras 2, req/s at concurrency 64 is a knife-edge
+#            of the scheduler (vLLM V1's rule, which the stand-in follows: FCFS, a waiting request
+#            whose adapter would exceed max_loras is skipped). If the requests of the 2 active
+#            adapters arrive spread over several steps, refills keep those adapters active, the
+#            other 2 adapters wait for seconds and the batch halves every 64 tokens (~21 req/s);
+#            if each burst lands within one step, the adapter pairs alternate (~30 req/s). Which
+#            one a client gets depends on how tightly it sends its first `concurrency` requests
+#            and each burst of refills (vLLM's client: 64 within ~15 ms; ours: ~150-250 ms),
+#            not on its per-request overhead. SIM_MAX_LORAS=4 removes the constraint and compares
+#            the clients themselves.
 #   zero     the same stand-in with every cost 0; REQUESTS_ZERO x 64 tokens
 #   instant  a static server (nginx) replaying one fixed 128-event vLLM stream for any POST;
 #            REQUESTS_INSTANT x 128 events
@@ -354,12 +364,12 @@ for server in $servers; do
   case "$server" in
     sim)
       start_standin sim 64
-      run_server sim "stand-in, default costs (10 ms decode step, 4 adapters, --max-loras 2, --max-num-seqs 256), 64 tokens, ignore_eos; pid $standin_pid" \
+      run_server sim "stand-in, default costs (10 ms decode step, 4 adapters, --max-loras ${SIM_MAX_LORAS:-2}, --max-num-seqs 256), 64 tokens, ignore_eos; pid $standin_pid" \
         "http://127.0.0.1:$standin_port" "$standin_config" 64 1 "$n_sim" "$n_sim_c1"
       stop_pid "$standin_pid";;
     zero)
       start_standin zero 64 "${zero_flags[@]}"
-      run_server zero "stand-in, all costs 0 (4 adapters, --max-loras 2, --max-num-seqs 256), 64 tokens, ignore_eos" \
+      run_server zero "stand-in, all costs 0 (4 adapters, --max-loras ${SIM_MAX_LORAS:-2}, --max-num-seqs 256), 64 tokens, ignore_eos" \
         "http://127.0.0.1:$standin_port" "$standin_config" 64 1 "$n_zero" "$n_zero"
       stop_pid "$standin_pid";;
     instant)

@@ -33,7 +33,7 @@ stop_pid() {
 }
 
 # start_standin NAME MAX_TOKENS [sim flags...]: the bundled stand-in through `bin/multilora-bench
-# server` (4 sample adapters, --max-loras 2, --max-cpu-loras 4, --max-num-seqs 256).
+# server` (4 sample adapters, --max-loras SIM_MAX_LORAS (default 2), --max-cpu-loras 4, --max-num-seqs 256).
 # Sets standin_port, standin_pid and standin_config (a config for `bench` in external mode).
 start_standin() {
   local name="$1" max_tokens="$2"; shift 2
@@ -50,7 +50,7 @@ server:
   host: 127.0.0.1
   port: $standin_port
   startup_timeout_s: 120
-lora: {adapters_dir: $home/datasets/adapters, max_loras: 2, max_cpu_loras: 4}
+lora: {adapters_dir: $home/datasets/adapters, max_loras: ${SIM_MAX_LORAS:-2}, max_cpu_loras: 4}
 generation: {max_tokens: $max_tokens, ignore_eos: true}
 paths: {outbox: $dir/outbox}
 YAML
