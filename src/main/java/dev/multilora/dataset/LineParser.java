@@ -41,6 +41,11 @@ public final class LineParser {
         if (prompt.textValue().isBlank()) {
             return DatasetLine.invalid(lineNumber, "\"prompt\" is empty");
         }
+        int loneSurrogate = loneSurrogate(prompt.textValue());
+        if (loneSurrogate >= 0) {
+            return DatasetLine.invalid(lineNumber, String.format("\"prompt\" holds a lone surrogate \\u%04X at character %d: not text"
+                    + " any server can encode", (int) prompt.textValue().charAt(loneSurrogate), loneSurrogate + 1));
+        }
         JsonNode adapter = node.get("adapter_name");
         String adapterName = null;
         if (adapter != null && !adapter.isNull()) {
@@ -89,5 +94,18 @@ public final class LineParser {
             case OBJECT -> "an object";
             default -> node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /** Index of the first UTF-16 surrogate without its pair (JSON's \\uD800 escapes allow them), or -1. */
+    private static int loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

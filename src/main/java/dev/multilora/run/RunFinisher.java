@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Map;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,7 @@ public final class RunFinisher {
      * @param request what was asked for, to name the dataset and find an outbox
      */
     public RunOutcome abort(Exception cause, RunRequest request, BenchmarkRun run) {
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        String message = describe(cause);
         if (!(cause instanceof RunAbortedException)) {
             LOG.error("run failed unexpectedly", cause);
         }
@@ -104,6 +106,22 @@ public final class RunFinisher {
             throw new java.io.UncheckedIOException("cannot write the error report in " + folder.partial(), e);
         }
         return folder.publish();
+    }
+
+    /** What went wrong, in the words of the failure itself rather than of the Camel exchange that carried it. */
+    static String describe(Throwable cause) {
+        Throwable failure = cause;
+        while ((failure instanceof CamelExecutionException || failure.getClass() == RuntimeCamelException.class)
+                && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        if (failure instanceof OutOfMemoryError) {
+            return "the JVM ran out of memory (" + failure + "); give it more with MULTILORA_JAVA_OPTS=-Xmx<size>";
+        }
+        if (failure instanceof Error || failure.getMessage() == null) {
+            return failure.toString();
+        }
+        return failure.getMessage();
     }
 
     private static String datasetName(RunRequest request) {

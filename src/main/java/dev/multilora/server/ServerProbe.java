@@ -3,10 +3,13 @@ package dev.multilora.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,17 +41,16 @@ public final class ServerProbe {
             if (dead.isPresent()) {
                 throw new ServerFailedException(dead.get());
             }
-            Optional<Integer> status = healthStatus(baseUrl);
-            if (status.isPresent() && status.get() == 200) {
+            Health health = health(baseUrl);
+            if (health.status() != null && health.status() == 200) {
                 return;
             }
-            if (status.isPresent() && status.get() == 503) {
+            if (health.status() != null && health.status() == 503) {
                 throw new ServerFailedException("the server at " + baseUrl + " reports its engine dead (/health 503)");
             }
             if (System.nanoTime() > deadline) {
                 throw new ServerFailedException("the server at " + baseUrl + " was not ready within "
-                        + timeout.toSeconds() + " s (server.startup_timeout_s)"
-                        + status.map(s -> "; /health answered " + s).orElse("; the port refused connections"));
+                        + timeout.toSeconds() + " s (server.startup_timeout_s); " + health.describe());
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
         }
@@ -96,12 +98,25 @@ public final class ServerProbe {
         }
     }
 
-    private Optional<Integer> healthStatus(String baseUrl) throws InterruptedException {
+    /** One /health probe: the status it answered, or why there was no answer. */
+    private record Health(Integer status, String failure) {
+        String describe() {
+            return status != null ? "/health answered " + status : failure;
+        }
+    }
+
+    private Health health(String baseUrl) throws InterruptedException {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(REQUEST_TIMEOUT).GET().build();
-            return Optional.of(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+            return new Health(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode(), null);
+        } catch (HttpConnectTimeoutException e) {
+            return new Health(null, "connecting to the port timed out after " + REQUEST_TIMEOUT.toSeconds() + " s");
+        } catch (HttpTimeoutException e) {
+            return new Health(null, "/health accepted the connection but did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
+        } catch (ConnectException e) {
+            return new Health(null, "the port refused connections");
         } catch (IOException e) {
-            return Optional.empty();
+            return new Health(null, "/health failed: " + e);
         }
     }
 

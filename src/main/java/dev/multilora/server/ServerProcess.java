@@ -1,6 +1,11 @@
 package dev.multilora.server;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +25,14 @@ public final class ServerProcess {
 
     private final Process process;
     private final Path logFile;
+    /** Where this launch's output starts in the log, which keeps every earlier launch's too. */
+    private final long logStart;
     private volatile boolean stoppedByUs;
 
-    private ServerProcess(Process process, Path logFile) {
+    private ServerProcess(Process process, Path logFile, long logStart) {
         this.process = process;
         this.logFile = logFile;
+        this.logStart = logStart;
     }
 
     public static ServerProcess start(ServerLaunch launch, Path logFile) throws IOException {
@@ -34,7 +42,8 @@ public final class ServerProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(launch.environment());
-        return new ServerProcess(builder.start(), logFile);
+        long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+        return new ServerProcess(builder.start(), logFile, logStart);
     }
 
     public long pid() {
@@ -63,9 +72,11 @@ public final class ServerProcess {
         return logFile;
     }
 
-    /** The last lines of the server's log, for error reports. */
+    /** The last lines this launch wrote to the server's log, for error reports. */
     public String logTail() {
-        try (Stream<String> lines = Files.lines(logFile)) {
+        try (SeekableByteChannel log = Files.newByteChannel(logFile);
+             Stream<String> lines = new BufferedReader(new InputStreamReader(
+                     Channels.newInputStream(log.position(Math.min(logStart, log.size()))), StandardCharsets.UTF_8)).lines()) {
             Deque<String> tail = new ArrayDeque<>();
             lines.forEach(line -> {
                 tail.addLast(line);

@@ -14,6 +14,13 @@ class LineParserTest {
     private final LineParser parser = new LineParser();
 
     @Test
+    void aLoneSurrogateIsNotText() {
+        DatasetLine line = parser.parse("{\"prompt\": \"a\\ud800b\", \"adapter_name\": \"alpha\"}", 7, true);
+        assertEquals(DatasetLine.invalid(7, "\"prompt\" holds a lone surrogate \\uD800 at character 2: not text any server can encode"), line);
+        assertEquals("a\uD83D\uDE00", parser.parse("{\"prompt\": \"a\\ud83d\\ude00\", \"adapter_name\": \"alpha\"}", 8, true).prompt());
+    }
+
+    @Test
     void validLineWithAdapter() {
         assertEquals(DatasetLine.valid(3, "Explain LoRA", "alpha", null),
                 parser.parse("{\"prompt\": \"Explain LoRA\", \"adapter_name\": \"alpha\"}", 3, true));

@@ -48,6 +48,15 @@ class RunFinisherTest {
         assertFalse(Files.exists(outcome.folder().resolve(RunFinisher.SUCCESS_MARKER)));
     }
 
+    @Test
+    void aFailureIsDescribedInItsOwnWordsNotTheExchangeThatCarriedIt() {
+        String described = RunFinisher.describe(new org.apache.camel.CamelExecutionException(
+                "Exception occurred during execution on the exchange", null, new OutOfMemoryError("Java heap space")));
+
+        assertTrue(described.startsWith("the JVM ran out of memory (java.lang.OutOfMemoryError: Java heap space)"), described);
+        assertTrue(described.contains("MULTILORA_JAVA_OPTS=-Xmx"), described);
+    }
+
     private BenchmarkRun aRun() {
         try {
             Path config = Files.writeString(work.resolve("config.yaml"), "model:\n  name: base\npaths:\n  outbox: outbox\n");
