@@ -6,8 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,9 @@ public final class InboxFiles {
     public static final String FAILED = ".failed";
     /** Beside a dataset in .running/: it was interrupted once already and this is its second try. */
     static final String RETRIED_SUFFIX = ".interrupted";
+    /** A folder of adapters delivered beside its dataset: not a stray directory. */
+    static final String ADAPTER_SET_SUFFIX = ".adapters";
+    static final Duration SETTLED = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -37,6 +44,38 @@ public final class InboxFiles {
         Path claimed = free(dropped.resolveSibling(RUNNING), dropped.getFileName().toString());
         move(dropped, claimed);
         return claimed.toString();
+    }
+
+    /**
+     * Directories dropped into the inbox (not hidden, not an adapter set NAME.adapters/ beside its
+     * dataset), once nothing has changed in them for {@link #SETTLED}: a folder still being copied in
+     * is left alone. They are not datasets, and each ends as an error report.
+     */
+    public List<String> strayDirectories(String inboxPath) {
+        Path inbox = Path.of(inboxPath);
+        if (!Files.isDirectory(inbox)) {
+            return List.of();
+        }
+        Instant settledBefore = Instant.now().minus(SETTLED);
+        try (Stream<Path> children = Files.list(inbox)) {
+            return children.filter(Files::isDirectory)
+                    .filter(dir -> !dir.getFileName().toString().startsWith("."))
+                    .filter(dir -> !dir.getFileName().toString().endsWith(ADAPTER_SET_SUFFIX))
+                    .filter(dir -> lastModified(dir).isBefore(settledBefore))
+                    .map(Path::toString)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + inbox, e);
+        }
+    }
+
+    private static Instant lastModified(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
+        }
     }
 
     /**

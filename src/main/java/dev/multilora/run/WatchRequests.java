@@ -1,5 +1,6 @@
 package dev.multilora.run;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,8 +28,10 @@ public final class WatchRequests {
     /** A dropped file that is not a dataset: no run, just an error report. */
     public RunOutcome reject(String absolutePath) {
         RunRequest request = forDroppedFile(absolutePath);
-        return finisher.abort(new RunAbortedException("not a JSONL dataset: " + absolutePath
-                + " (only *.jsonl files are benchmarked)"), request, null);
+        String why = Files.isDirectory(Path.of(absolutePath))
+                ? "a directory, not a JSONL dataset: " + absolutePath + " (drop its *.jsonl files into the inbox one by one)"
+                : "not a JSONL dataset: " + absolutePath + " (only *.jsonl files are benchmarked)";
+        return finisher.abort(new RunAbortedException(why), request, null);
     }
 
 }

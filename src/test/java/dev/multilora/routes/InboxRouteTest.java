@@ -122,6 +122,20 @@ class InboxRouteTest extends PipelineTestSupport {
         assertTrue(list(inbox()).stream().noneMatch(Files::isRegularFile), "no file and no .camelLock is left in the inbox: " + list(inbox()));
     }
 
+    @Test
+    void aDroppedDirectoryEndsAsAnErrorReportAndMovesToFailed() throws Exception {
+        Path folder = Files.createDirectories(inbox().resolve("batch"));
+        Files.copy(DATASETS.resolve("forty.jsonl"), folder.resolve("forty.jsonl"));
+        Files.setLastModifiedTime(folder, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(60)));
+
+        Path failed = awaitSingle(() -> list(inbox().resolve(".failed")));
+        Path runFolder = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("batch-")).toList());
+
+        assertTrue(Files.isRegularFile(failed.resolve("forty.jsonl")), "the directory moved whole: " + failed);
+        assertTrue(Files.readString(runFolder.resolve("error.txt")).contains("a directory, not a JSONL dataset"));
+        assertEquals(0, server().received().size());
+    }
+
     /** Upstream tools write elsewhere and rename, so the watcher never sees half a file. */
     private void drop(Path source, String name) throws IOException {
         Files.createDirectories(inbox());
