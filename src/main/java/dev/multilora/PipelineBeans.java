@@ -23,6 +23,7 @@ import dev.multilora.run.RequestWorkers;
 import dev.multilora.run.RunStarter;
 import dev.multilora.run.WatchRequests;
 import dev.multilora.inbox.InboxFiles;
+import dev.multilora.notify.RunNotifications;
 import dev.multilora.server.EnvironmentRecord;
 import dev.multilora.server.ServerLauncher;
 import dev.multilora.server.ServerSupervisor;
@@ -63,6 +64,7 @@ public final class PipelineBeans {
         registry.accept("runFinisher", finisher);
         registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
         registry.accept("inboxFiles", new InboxFiles());
+        registry.accept("runNotifications", new RunNotifications());
         registry.accept("datasetIndexer", new DatasetIndexer());
         registry.accept("requestPlanner", new RequestPlanner());
         registry.accept("requestPhase", new RequestPhase(currentRun));

@@ -110,6 +110,11 @@ public enum Setting {
 
     INBOX("paths.inbox", ValueType.PATH, "inbox", "Folder `watch` polls for *.jsonl datasets.", nonBlank()),
     OUTBOX("paths.outbox", ValueType.PATH, "outbox", "Folder that receives one run folder per benchmark.", nonBlank()),
+    NOTIFY_ENDPOINTS("notify.endpoints", ValueType.LIST, List.of(),
+            "Camel endpoint URIs that receive each finished run's summary as JSON, e.g. http://ci.example/hook (POSTed)"
+                    + " or file:outbox/.notifications; a failing one is logged and never fails the run.", any()),
+    NOTIFY_TIMEOUT_S("notify.timeout_s", ValueType.DOUBLE, 10.0,
+            "Seconds an HTTP notification may take to connect and to answer.", v -> ((Double) v) > 0, "> 0"),
     WATCH_ON_INTERRUPTED("watch.on_interrupted", ValueType.STRING, "rerun",
             "A dataset whose run `watch` did not finish (stopped, crashed): `rerun` runs it again once when `watch` starts"
                     + " (interrupted twice, it is filed as failed); `fail` files it under inbox/.failed/ at once.",
