@@ -44,12 +44,20 @@ public final class ConfigLoader {
      * @param cliOverrides values from command-line options, keyed by setting key
      */
     public EffectiveConfig load(Path configFile, Map<String, String> cliOverrides) {
+        return load(configFile, null, cliOverrides);
+    }
+
+    /**
+     * @param sidecar a dataset's own NAME.config.yaml (same sections and keys), applied last since it
+     *                is the most specific; its paths resolve like the config file's; null when none
+     */
+    public EffectiveConfig load(Path configFile, Path sidecar, Map<String, String> cliOverrides) {
         Path file = configFile.toAbsolutePath().normalize();
         Map<Setting, Object> values = new EnumMap<>(Setting.class);
         for (Setting setting : Setting.values()) {
             values.put(setting, setting.defaultValue() == null ? null : resolvePath(setting, setting.defaultValue(), file.getParent()));
         }
-        readFile(file).forEach((setting, raw) -> values.put(setting,
+        readFile(file, "config file " + file).forEach((setting, raw) -> values.put(setting,
                 checked(setting, raw, "config file " + file, file.getParent())));
         for (Setting setting : Setting.values()) {
             String fromEnv = environment.get(setting.environmentVariable());
@@ -73,49 +81,53 @@ public final class ConfigLoader {
             Setting setting = Setting.byKey(key).orElseThrow(() -> new IllegalArgumentException("no setting " + key));
             values.put(setting, checked(setting, raw, "command-line option for " + key, workingDirectory));
         });
+        if (sidecar != null) {
+            Path own = sidecar.toAbsolutePath().normalize();
+            readFile(own, "sidecar " + own).forEach((setting, raw) -> values.put(setting, checked(setting, raw, "sidecar " + own, file.getParent())));
+        }
         checkTogether(values, file);
         return new EffectiveConfig(values, file);
     }
 
-    private Map<Setting, Object> readFile(Path file) {
+    private Map<Setting, Object> readFile(Path file, String name) {
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("config file " + file + " does not exist or is not a file");
+            throw new ConfigException(name + " does not exist or is not a file");
         }
         Object root;
         try (InputStream in = Files.newInputStream(file)) {
             root = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromInputStream(in);
         } catch (YamlEngineException e) {
-            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
+            throw new ConfigException(name + " is not valid YAML: " + e.getMessage());
         } catch (IOException e) {
-            throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
+            throw new ConfigException(name + " cannot be read: " + e.getMessage());
         }
         Map<Setting, Object> found = new LinkedHashMap<>();
         if (root == null) {
             return found;
         }
         if (!(root instanceof Map<?, ?> sections)) {
-            throw new ConfigException("config file " + file + " must be a mapping of sections (model, server, lora, ...)");
+            throw new ConfigException(name + " must be a mapping of sections (model, server, lora, ...)");
         }
         for (Map.Entry<?, ?> section : sections.entrySet()) {
             String sectionName = String.valueOf(section.getKey());
             if (!Setting.sections().contains(sectionName)) {
-                throw new ConfigException("config file " + file + ": unknown section '" + sectionName + "'"
+                throw new ConfigException(name + ": unknown section '" + sectionName + "'"
                         + suggestion(sectionName, Setting.sections()) + "; known sections: " + Setting.sections());
             }
             if (section.getValue() == null) {
                 continue;
             }
             if (!(section.getValue() instanceof Map<?, ?> keys)) {
-                throw new ConfigException("config file " + file + ": section '" + sectionName + "' must be a mapping of keys");
+                throw new ConfigException(name + ": section '" + sectionName + "' must be a mapping of keys");
             }
             for (Map.Entry<?, ?> entry : keys.entrySet()) {
                 String key = sectionName + "." + entry.getKey();
-                Setting setting = Setting.byKey(key).orElseThrow(() -> new ConfigException("config file " + file
+                Setting setting = Setting.byKey(key).orElseThrow(() -> new ConfigException(name
                         + ": unknown key '" + key + "'" + suggestion(key, allKeys())));
                 boolean collection = entry.getValue() instanceof Map || entry.getValue() instanceof Iterable;
                 boolean collectionExpected = setting.type() == ValueType.LIST || setting.type() == ValueType.MAP;
                 if (collection && !collectionExpected) {
-                    throw new ConfigException("config file " + file + ": " + key + " = " + entry.getValue()
+                    throw new ConfigException(name + ": " + key + " = " + entry.getValue()
                             + ": expected " + setting.type().describe());
                 }
                 found.put(setting, entry.getValue());

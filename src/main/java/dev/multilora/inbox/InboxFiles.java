@@ -30,6 +30,7 @@ public final class InboxFiles {
     static final String RETRIED_SUFFIX = ".interrupted";
     /** A folder of adapters delivered beside its dataset: not a stray directory. */
     static final String ADAPTER_SET_SUFFIX = ".adapters";
+    static final String SIDECAR_SUFFIX = ".config.yaml";
     static final Duration SETTLED = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
@@ -43,7 +44,22 @@ public final class InboxFiles {
         Path dropped = Path.of(absolutePath);
         Path claimed = free(dropped.resolveSibling(RUNNING), dropped.getFileName().toString());
         move(dropped, claimed);
+        moveSidecar(dropped, claimed);
         return claimed.toString();
+    }
+
+    /** NAME.config.yaml beside NAME.jsonl: that dataset's own settings, which travel with it. */
+    public static Path sidecarOf(Path dataset) {
+        String name = dataset.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dataset.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + SIDECAR_SUFFIX);
+    }
+
+    static void moveSidecar(Path from, Path to) {
+        Path sidecar = sidecarOf(from);
+        if (Files.isRegularFile(sidecar)) {
+            move(sidecar, sidecarOf(to));
+        }
     }
 
     /**
@@ -91,6 +107,7 @@ public final class InboxFiles {
         Path inbox = claimed.getParent().getParent();
         Path target = stamped(inbox, outcome.isCompleted() ? DONE : FAILED, claimed.getFileName().toString());
         move(claimed, target);
+        moveSidecar(claimed, target);
         forgetRetry(claimed);
         return target;
     }

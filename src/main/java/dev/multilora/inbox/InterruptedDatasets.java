@@ -65,10 +65,12 @@ public final class InterruptedDatasets {
             Path back = InboxFiles.free(inbox, dataset.getFileName().toString());
             mark(dataset.resolveSibling(back.getFileName() + InboxFiles.RETRIED_SUFFIX));
             InboxFiles.move(dataset, back);
+            InboxFiles.moveSidecar(dataset, back);
             return "its dataset is back in the inbox as " + back.getFileName() + " and runs again, once (watch.on_interrupted: rerun)";
         }
         Path failed = InboxFiles.stamped(inbox, InboxFiles.FAILED, dataset.getFileName().toString());
         InboxFiles.move(dataset, failed);
+        InboxFiles.moveSidecar(dataset, failed);
         InboxFiles.forgetRetry(dataset);
         return "its dataset is in " + failed + (retried ? " (interrupted twice)" : " (watch.on_interrupted: fail)");
     }
@@ -81,6 +83,7 @@ public final class InterruptedDatasets {
         try (Stream<Path> children = Files.list(running)) {
             return children.filter(Files::isRegularFile)
                     .filter(path -> !path.getFileName().toString().endsWith(InboxFiles.RETRIED_SUFFIX))
+                    .filter(path -> !path.getFileName().toString().endsWith(InboxFiles.SIDECAR_SUFFIX))
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -12,12 +12,18 @@ import java.util.Map;
  * @param overrides   command-line values, keyed by setting
  * @param trigger     "bench" or "watch": who asked, for the lock and the logs
  * @param errorOutbox where an error report goes when the config itself cannot be read
+ * @param sidecar     the dataset's own NAME.config.yaml, dropped beside it into the inbox; null when none
  */
-public record RunRequest(Path dataset, Path configFile, Map<String, String> overrides, String trigger, Path errorOutbox) {
+public record RunRequest(Path dataset, Path configFile, Map<String, String> overrides, String trigger, Path errorOutbox,
+                         Path sidecar) {
     public static final String BENCH = "bench";
     public static final String WATCH = "watch";
 
     public RunRequest {
         overrides = Map.copyOf(overrides);
+    }
+
+    public RunRequest(Path dataset, Path configFile, Map<String, String> overrides, String trigger, Path errorOutbox) {
+        this(dataset, configFile, overrides, trigger, errorOutbox, null);
     }
 }

@@ -36,7 +36,7 @@ public final class RunStarter {
     public BenchmarkRun open(RunRequest request) throws InterruptedException {
         EffectiveConfig config;
         try {
-            config = configLoader.load(request.configFile(), request.overrides());
+            config = configLoader.load(request.configFile(), request.sidecar(), request.overrides());
         } catch (ConfigException e) {
             throw new RunAbortedException(e.getMessage(), e);
         }

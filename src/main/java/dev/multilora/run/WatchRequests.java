@@ -1,5 +1,6 @@
 package dev.multilora.run;
 
+import dev.multilora.inbox.InboxFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,8 +22,11 @@ public final class WatchRequests {
         this.finisher = finisher;
     }
 
+    /** The dataset's run, with its sidecar NAME.config.yaml when one came with it. */
     public RunRequest forDroppedFile(String absolutePath) {
-        return new RunRequest(Path.of(absolutePath), configFile, overrides, RunRequest.WATCH, outbox);
+        Path dataset = Path.of(absolutePath);
+        Path sidecar = InboxFiles.sidecarOf(dataset);
+        return new RunRequest(dataset, configFile, overrides, RunRequest.WATCH, outbox, Files.isRegularFile(sidecar) ? sidecar : null);
     }
 
     /** A dropped file that is not a dataset: no run, just an error report. */

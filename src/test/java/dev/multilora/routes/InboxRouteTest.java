@@ -136,6 +136,35 @@ class InboxRouteTest extends PipelineTestSupport {
         assertEquals(0, server().received().size());
     }
 
+    @Test
+    void aSidecarBesideADatasetSetsThatDatasetsOwnKeysAndTravelsWithIt() throws Exception {
+        Files.createDirectories(inbox());
+        Files.writeString(inbox().resolve("tuned.config.yaml"), "benchmark:\n  num_requests: 3\n");
+        drop(DATASETS.resolve("forty.jsonl"), "tuned.jsonl");
+
+        Path run = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("tuned-")).toList());
+        await(() -> list(inbox().resolve(".done")).size() == 2);
+
+        assertEquals(3, new ObjectMapper().readTree(run.resolve("results.json").toFile()).get("total_requests").asInt());
+        assertEquals(List.of("config.yaml", "jsonl"), list(inbox().resolve(".done")).stream()
+                .map(p -> p.getFileName().toString().substring(p.getFileName().toString().indexOf('.') + 1)).sorted().toList());
+    }
+
+    @Test
+    void aBadSidecarIsAnErrorReportForItsDatasetAndTheWatcherGoesOn() throws Exception {
+        Files.createDirectories(inbox());
+        Files.writeString(inbox().resolve("typo.config.yaml"), "benchmark:\n  concurency: 64\n");
+        drop(DATASETS.resolve("forty.jsonl"), "typo.jsonl");
+
+        Path run = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("typo-")).toList());
+        String report = Files.readString(run.resolve("error.txt"));
+        assertTrue(report.contains("sidecar") && report.contains("typo.config.yaml") && report.contains("benchmark.concurency"), report);
+        await(() -> list(inbox().resolve(".failed")).size() == 2);
+
+        drop(DATASETS.resolve("forty.jsonl"), "after.jsonl");
+        awaitSingle(() -> list(inbox().resolve(".done")));
+    }
+
     /** Upstream tools write elsewhere and rename, so the watcher never sees half a file. */
     private void drop(Path source, String name) throws IOException {
         Files.createDirectories(inbox());
