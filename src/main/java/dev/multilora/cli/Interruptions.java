@@ -22,7 +22,7 @@ final class Interruptions {
     private final Runnable afterInterrupting;
     private final AtomicReference<String> received = new AtomicReference<>();
 
-    /** @param afterInterrupting what else stops once the sending run is told to stop (`watch`: the Camel context, gracefully) */
+    /** @param afterInterrupting what else stops once the open run is told to stop (`watch`: the Camel context, gracefully) */
     Interruptions(CurrentRun currentRun, CompletionCall calls, Runnable afterInterrupting) {
         this.currentRun = currentRun;
         this.calls = calls;

@@ -52,7 +52,7 @@ public final class RunStarter {
         RunLock lock = acquireLock(outbox, request.trigger());
         LocalDateTime startedAt = LocalDateTime.now();
         try {
-            RunFolder.recoverInterrupted(outbox, runName -> "a dataset dropped into the inbox is settled when `watch` starts");
+            RunFolder.recoverInterrupted(outbox, runName -> "a dataset from the inbox stays in inbox/.running/ until `watch` starts and runs it again or files it");
             String datasetName = new BenchmarkRunName(dataset).value();
             RunFolder folder = RunFolder.create(outbox, datasetName, startedAt);
             BenchmarkRun run = new BenchmarkRun(config, catalog, dataset, folder, lock, startedAt);

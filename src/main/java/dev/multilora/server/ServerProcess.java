@@ -35,14 +35,14 @@ public final class ServerProcess {
         this.logStart = logStart;
     }
 
-    public static ServerProcess start(ServerLaunch launch, Path logFile) throws IOException {
+    /** @param logStart where this launch's output will start in the log: its size now */
+    public static ServerProcess start(ServerLaunch launch, Path logFile, long logStart) throws IOException {
         Files.createDirectories(logFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(launch.argv())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(launch.environment());
-        long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
         return new ServerProcess(builder.start(), logFile, logStart);
     }
 

@@ -93,7 +93,7 @@ public final class ServerSupervisor {
         pending = null;
         long offset = logSize();
         LOG.info("starting the server: {}", String.join(" ", argv));
-        ServerProcess process = ServerProcess.start(launch, logFile);
+        ServerProcess process = ServerProcess.start(launch, logFile, offset);
         try {
             probe.awaitHealthy(launch.baseUrl(), launch.startupTimeout(), () -> process.exitCode().map(code ->
                     "the server exited with code " + code + " during start-up; last lines of its log:\n" + process.logTail()));

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,52 +121,51 @@ class LauncherIT {
 
     /** Until the run in progress has measured a few requests. */
     private static void awaitMeasuring(Path outbox) throws Exception {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < giveUp) {
-            try (var children = Files.list(outbox)) {
-                for (Path partial : children.filter(p -> p.getFileName().toString().endsWith(".partial")).toList()) {
-                    Path csv = partial.resolve("results.csv");
-                    if (Files.exists(csv) && Files.readAllLines(csv).size() > 4) {
-                        return;
-                    }
-                }
-            } catch (IOException notYet) {
-                // the outbox or the folder appears as the run starts
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no run measured anything within 90 s");
+        awaitFound("a run that measured something", () -> children(outbox).stream()
+                .filter(p -> p.getFileName().toString().endsWith(".partial"))
+                .filter(p -> lines(p.resolve("results.csv")) > 4)
+                .findFirst());
     }
 
     private static Path awaitFile(Path folder) throws Exception {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < giveUp) {
-            if (Files.isDirectory(folder)) {
-                try (var children = Files.list(folder)) {
-                    List<Path> found = children.toList();
-                    if (!found.isEmpty()) {
-                        return found.get(0);
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("nothing in " + folder + " within 60 s");
+        return awaitFound("a file in " + folder, () -> children(folder).stream().findFirst());
     }
 
     private static Path awaitCrashedRun(Path outbox, Path earlier) throws Exception {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        return awaitFound("the crashed run published", () -> children(outbox).stream()
+                .filter(p -> p.getFileName().toString().startsWith("nightly-") && !p.equals(earlier))
+                .filter(p -> Files.exists(p.resolve("error.txt")))
+                .findFirst());
+    }
+
+    private static Path awaitFound(String what, Callable<Optional<Path>> probe) throws Exception {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < giveUp) {
-            try (var children = Files.list(outbox)) {
-                List<Path> found = children.filter(p -> p.getFileName().toString().startsWith("nightly-") && !p.equals(earlier)
-                        && Files.exists(p.resolve("error.txt"))).toList();
-                if (!found.isEmpty()) {
-                    return found.get(0);
-                }
+            Optional<Path> found = probe.call();
+            if (found.isPresent()) {
+                return found.get();
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the crashed run was not published within 60 s");
+        throw new AssertionError("not within 90 s: " + what);
+    }
+
+    /** The folder's entries; none while it does not exist yet (it appears as the run starts). */
+    private static List<Path> children(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var entries = Files.list(folder)) {
+            return entries.toList();
+        }
+    }
+
+    private static long lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+        } catch (IOException notYet) {
+            return 0;
+        }
     }
 
     private String watchLog() throws IOException {
@@ -172,11 +173,9 @@ class LauncherIT {
     }
 
     private static Path single(Path outbox, String prefix, String log) throws IOException {
-        try (var children = Files.list(outbox)) {
-            List<Path> found = children.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
-            assertEquals(1, found.size(), found + "\n" + log);
-            return found.get(0);
-        }
+        List<Path> found = children(outbox).stream().filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        assertEquals(1, found.size(), found + "\n" + log);
+        return found.get(0);
     }
 
     private Path writeConfig(int port) throws IOException {
