@@ -1,6 +1,5 @@
 package dev.multilora.adapter;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -21,16 +20,6 @@ public sealed interface AdapterDistribution
 
     /** Draws adapter indexes in 0..count-1; stateful (round robin), so one per plan. */
     IntSupplier sampler(int count, Random random);
-
-    /** {type, alpha?} as written to results.json. */
-    default Map<String, Object> describe() {
-        Map<String, Object> description = new LinkedHashMap<>();
-        description.put("type", type());
-        if (alpha() != null) {
-            description.put("alpha", alpha());
-        }
-        return description;
-    }
 
     /**
      * Reads the config's map, e.g. {type: zipf, alpha: 1.2}.

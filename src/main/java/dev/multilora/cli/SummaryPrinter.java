@@ -1,5 +1,10 @@
 package dev.multilora.cli;
 
+import dev.multilora.results.AdapterStats;
+import dev.multilora.results.Distribution;
+import dev.multilora.results.LatencySummary;
+import dev.multilora.results.RunResults;
+import dev.multilora.results.ServingFigures;
 import dev.multilora.run.RunOutcome;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -14,55 +19,57 @@ final class SummaryPrinter {
     }
 
     void print(RunOutcome outcome) {
-        if (outcome.results().isEmpty()) {
+        if (!outcome.hasResults()) {
             out.println((outcome.isInterrupted() ? "run interrupted: " : "run failed: ") + outcome.message());
             out.println("report: " + outcome.folder().resolve("error.txt"));
             return;
         }
-        Map<String, Object> results = outcome.results();
-        Map<?, ?> metrics = (Map<?, ?>) results.get("metrics");
-        long notSent = results.get("not_sent_requests") instanceof Number n ? n.longValue() : 0;
-        long failed = ((Number) results.get("failed_requests")).longValue() - notSent;
-        out.printf(Locale.ROOT, "requests   %s total, %s successful, %d failed%s (%s invalid lines)%n",
-                results.get("total_requests"), results.get("successful_requests"), failed,
-                notSent == 0 ? "" : ", " + notSent + " not sent", results.get("invalid_lines"));
-        out.printf(Locale.ROOT, "duration   %.2f s   %s req/s   %s tok/s%n", (Double) results.get("total_duration"),
-                number(metrics.get("requests_per_sec")), number(metrics.get("tokens_per_sec")));
-        out.printf(Locale.ROOT, "latency    mean %s   p50 %s   p95 %s   p99 %s  (s)%n", number(metrics.get("mean_latency")),
-                number(metrics.get("p50_latency")), number(metrics.get("p95_latency")), number(metrics.get("p99_latency")));
-        if (results.get("mean_ttft_ms") instanceof Number) {
-            for (String metric : new String[] {"ttft", "tpot", "itl"}) {
-                out.printf(Locale.ROOT, "%-10s mean %s   p50 %s   p99 %s  (ms)%n", metric, number(results.get("mean_" + metric + "_ms")),
-                        number(results.get("p50_" + metric + "_ms")), number(results.get("p99_" + metric + "_ms")));
-            }
+        RunResults results = outcome.results();
+        LatencySummary metrics = results.metrics();
+        long failed = results.counts().failed() - results.notSent();
+        out.printf(Locale.ROOT, "requests   %d total, %d successful, %d failed%s (%d invalid lines)%n",
+                results.counts().total(), results.counts().successful(), failed,
+                results.notSent() == 0 ? "" : ", " + results.notSent() + " not sent", results.invalidLines());
+        out.printf(Locale.ROOT, "duration   %.2f s   %s req/s   %s tok/s%n", results.totalDuration(),
+                number(metrics.requestsPerSec()), number(metrics.tokensPerSec()));
+        out.printf(Locale.ROOT, "latency    mean %s   p50 %s   p95 %s   p99 %s  (s)%n", number(metrics.meanLatency()),
+                number(metrics.p50Latency()), number(metrics.p95Latency()), number(metrics.p99Latency()));
+        ServingFigures serving = results.serving();
+        if (serving.ttft().mean() != null) {
+            distribution("ttft", serving.ttft());
+            distribution("tpot", serving.tpot());
+            distribution("itl", serving.itl());
         }
-        if (results.get("request_goodput") instanceof Number goodput) {
-            out.printf(Locale.ROOT, "goodput    %s req/s, %s%% of requests met the SLO%n", number(goodput),
-                    number(results.get("slo_attainment_pct")));
+        if (serving.slo().requestGoodput() != null) {
+            out.printf(Locale.ROOT, "goodput    %s req/s, %s%% of requests met the SLO%n", number(serving.slo().requestGoodput()),
+                    number(serving.slo().attainmentPct()));
         }
-        if (results.get("interrupt_reason") != null) {
-            out.println("interrupted " + results.get("interrupt_reason"));
+        RunResults.EndReasons reasons = results.reasons();
+        if (reasons.interrupted() != null) {
+            out.println("interrupted " + reasons.interrupted());
         }
-        if (results.get("stop_reason") != null) {
-            out.println("stopped    " + results.get("stop_reason"));
+        if (reasons.stopped() != null) {
+            out.println("stopped    " + reasons.stopped());
         }
-        if (results.get("failure_reason") != null) {
-            out.println("failed     " + results.get("failure_reason"));
+        if (reasons.failed() != null) {
+            out.println("failed     " + reasons.failed());
         }
-        Map<?, ?> adapters = (Map<?, ?>) results.get("adapter_stats");
+        Map<String, AdapterStats> adapters = results.adapterStats();
         if (!adapters.isEmpty()) {
-            int width = Math.max(7, adapters.keySet().stream().mapToInt(k -> k.toString().length()).max().orElse(7));
+            int width = Math.max(7, adapters.keySet().stream().mapToInt(String::length).max().orElse(7));
             out.printf(Locale.ROOT, "%-" + width + "s %7s %7s %7s %10s %10s%n", "adapter", "count", "ok", "failed", "avg s", "p95 s");
-            adapters.forEach((name, value) -> {
-                Map<?, ?> stats = (Map<?, ?>) value;
-                out.printf(Locale.ROOT, "%-" + width + "s %7s %7s %7s %10s %10s%n", name, stats.get("count"),
-                        stats.get("successful"), stats.get("failed"), number(stats.get("avg_latency")), number(stats.get("p95_latency")));
-            });
+            adapters.forEach((name, stats) -> out.printf(Locale.ROOT, "%-" + width + "s %7d %7d %7d %10s %10s%n", name,
+                    stats.count(), stats.successful(), stats.failed(), number(stats.avgLatency()), number(stats.p95Latency())));
         }
         out.println("results    " + outcome.folder());
     }
 
-    private static String number(Object value) {
-        return value instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "-";
+    private void distribution(String metric, Distribution figures) {
+        out.printf(Locale.ROOT, "%-10s mean %s   p50 %s   p99 %s  (ms)%n", metric, number(figures.mean()),
+                number(figures.p50()), number(figures.p99()));
+    }
+
+    private static String number(Double value) {
+        return value != null ? String.format(Locale.ROOT, "%.3f", value) : "-";
     }
 }

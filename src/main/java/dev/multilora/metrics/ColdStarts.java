@@ -1,6 +1,6 @@
 package dev.multilora.metrics;
 
-import java.util.LinkedHashMap;
+import dev.multilora.results.AdapterColdStart;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,8 +61,8 @@ public final class ColdStarts {
     }
 
     /** Per adapter with a cold request: its first cold TTFT/E2EL and the warm medians, in ms. */
-    public Map<String, Map<String, Object>> perAdapter(List<RequestRecord> records) {
-        Map<String, Map<String, Object>> figures = new TreeMap<>();
+    public Map<String, AdapterColdStart> perAdapter(List<RequestRecord> records) {
+        Map<String, AdapterColdStart> figures = new TreeMap<>();
         Map<String, List<RequestRecord>> byAdapter = RecordSelection.byAdapter(RecordSelection.where(records, r -> isCold(r) != null));
         byAdapter.forEach((adapter, ofAdapter) -> {
             List<RequestRecord> cold = RecordSelection.where(ofAdapter, this::isCold);
@@ -71,25 +71,25 @@ public final class ColdStarts {
             }
             List<RequestRecord> warm = RecordSelection.where(ofAdapter, r -> !isCold(r) && r.succeeded());
             RequestRecord first = cold.get(0);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("cold_request_id", first.requestId());
-            entry.put("cold_requests", cold.size());
-            put(entry, "ttft", first, warm, RequestRecord::ttftSeconds);
-            put(entry, "e2el", first, warm, RequestRecord::latencySeconds);
-            if (first.adapterLoadSeconds() != null) {
-                entry.put("server_load_ms", first.adapterLoadSeconds() * 1000);
-            }
-            figures.put(adapter, entry);
+            ColdAgainstWarm ttft = ColdAgainstWarm.of(first, warm, RequestRecord::ttftSeconds);
+            ColdAgainstWarm e2el = ColdAgainstWarm.of(first, warm, RequestRecord::latencySeconds);
+            figures.put(adapter, new AdapterColdStart(first.requestId(), cold.size(), ttft.coldMs(), ttft.warmMedianMs(),
+                    ttft.penaltyMs(), e2el.coldMs(), e2el.warmMedianMs(), e2el.penaltyMs(),
+                    first.adapterLoadSeconds() == null ? null : first.adapterLoadSeconds() * 1000));
         });
         return figures;
     }
 
-    private static void put(Map<String, Object> entry, String metric, RequestRecord cold, List<RequestRecord> warm,
-                            Function<RequestRecord, Double> seconds) {
-        Double coldValue = cold.succeeded() ? seconds.apply(cold) : null;
-        Double warmMedian = Percentiles.of(RecordSelection.values(warm, seconds)).percentile(50);
-        entry.put("cold_" + metric + "_ms", coldValue == null ? null : coldValue * 1000);
-        entry.put("warm_median_" + metric + "_ms", warmMedian == null ? null : warmMedian * 1000);
-        entry.put("cold_penalty_" + metric + "_ms", coldValue == null || warmMedian == null ? null : (coldValue - warmMedian) * 1000);
+    /** One figure of the cold request against the warm median, in milliseconds. */
+    private record ColdAgainstWarm(Double coldMs, Double warmMedianMs) {
+        static ColdAgainstWarm of(RequestRecord cold, List<RequestRecord> warm, Function<RequestRecord, Double> seconds) {
+            Double coldValue = cold.succeeded() ? seconds.apply(cold) : null;
+            Double warmMedian = Percentiles.of(RecordSelection.values(warm, seconds)).percentile(50);
+            return new ColdAgainstWarm(coldValue == null ? null : coldValue * 1000, warmMedian == null ? null : warmMedian * 1000);
+        }
+
+        Double penaltyMs() {
+            return coldMs == null || warmMedianMs == null ? null : coldMs - warmMedianMs;
+        }
     }
 }

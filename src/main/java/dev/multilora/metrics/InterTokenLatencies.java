@@ -1,7 +1,6 @@
 package dev.multilora.metrics;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.multilora.results.Distribution;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -12,7 +11,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class InterTokenLatencies {
     private static final int SIGNIFICANT_DIGITS = 3;
-    private static final double[] PERCENTILES = {50, 90, 95, 99};
 
     private final Histogram nanos = new Histogram(SIGNIFICANT_DIGITS);
     private double sumSeconds;
@@ -33,18 +31,13 @@ public final class InterTokenLatencies {
         return nanos.getTotalCount();
     }
 
-    /** vLLM's mean/median/std/p50/p90/p95/p99 ITL keys, in milliseconds; null values without gaps. */
-    public synchronized Map<String, Object> figures() {
+    /** vLLM's ITL figures, in milliseconds; all null without gaps. */
+    public synchronized Distribution figures() {
         long count = nanos.getTotalCount();
-        Map<String, Object> figures = new LinkedHashMap<>();
         Double mean = count == 0 ? null : sumSeconds / count;
-        figures.put("mean_itl_ms", mean == null ? null : mean * 1000);
-        figures.put("median_itl_ms", percentileMillis(50));
-        figures.put("std_itl_ms", mean == null ? null : Math.sqrt(Math.max(0, sumSquares / count - mean * mean)) * 1000);
-        for (double p : PERCENTILES) {
-            figures.put("p" + (int) p + "_itl_ms", percentileMillis(p));
-        }
-        return figures;
+        return new Distribution(mean == null ? null : mean * 1000, percentileMillis(50),
+                mean == null ? null : Math.sqrt(Math.max(0, sumSquares / count - mean * mean)) * 1000,
+                percentileMillis(50), percentileMillis(90), percentileMillis(95), percentileMillis(99));
     }
 
     private Double percentileMillis(double p) {

@@ -1,5 +1,9 @@
 package dev.multilora.metrics;
 
+import dev.multilora.results.AdapterServing;
+import dev.multilora.results.AdapterStats;
+import dev.multilora.results.LatencySummary;
+import dev.multilora.results.RequestCounts;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,48 +45,32 @@ public final class ResultsSummary {
         };
     }
 
-    public Map<String, Object> counts(List<RequestRecord> records) {
+    public RequestCounts counts(List<RequestRecord> records) {
         long successful = records.stream().filter(RequestRecord::succeeded).count();
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("total_requests", records.size());
-        counts.put("successful_requests", successful);
-        counts.put("failed_requests", records.size() - successful);
-        return counts;
+        return new RequestCounts(records.size(), successful, records.size() - successful);
     }
 
-    public Map<String, Object> metrics(List<RequestRecord> records, double durationSeconds) {
+    public LatencySummary metrics(List<RequestRecord> records, double durationSeconds) {
         List<RequestRecord> successes = RecordSelection.where(records, RequestRecord::succeeded);
         Percentiles latency = latencies(successes);
         long tokens = successes.stream().mapToLong(RequestRecord::completionTokens).sum();
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("mean_latency", latency.mean());
-        metrics.put("p50_latency", latency.percentile(50));
-        metrics.put("p95_latency", latency.percentile(95));
-        metrics.put("p99_latency", latency.percentile(99));
-        metrics.put("requests_per_sec", rate(successes.size(), durationSeconds));
-        metrics.put("tokens_per_sec", rate(tokens, durationSeconds));
-        return metrics;
+        return new LatencySummary(latency.mean(), latency.percentile(50), latency.percentile(95), latency.percentile(99),
+                rate(successes.size(), durationSeconds), rate(tokens, durationSeconds));
     }
 
-    /** Per adapter (sorted by name): every measured request counts; latency over its successes. */
-    public Map<String, Object> adapterStats(List<RequestRecord> records) {
-        return statsByAdapter(RecordSelection.where(records, RequestRecord::isMeasured));
-    }
-
-    /** The same figures over requests that are all sent but not measured, such as a warmup's. */
-    public Map<String, Object> statsByAdapter(List<RequestRecord> records) {
+    /**
+     * Per adapter (sorted by name): every measured request counts; latency over its successes.
+     *
+     * @param serving each adapter's serving figures, or null (for requests not measured)
+     */
+    public Map<String, AdapterStats> statsByAdapter(List<RequestRecord> records, Map<String, AdapterServing> serving) {
         Map<String, List<RequestRecord>> byAdapter = RecordSelection.byAdapter(records);
-        Map<String, Object> stats = new LinkedHashMap<>();
+        Map<String, AdapterStats> stats = new LinkedHashMap<>();
         byAdapter.forEach((adapter, ofAdapter) -> {
             List<RequestRecord> successes = RecordSelection.where(ofAdapter, RequestRecord::succeeded);
             Percentiles latency = latencies(successes);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("count", ofAdapter.size());
-            entry.put("avg_latency", latency.mean());
-            entry.put("p95_latency", latency.percentile(95));
-            entry.put("successful", successes.size());
-            entry.put("failed", ofAdapter.size() - successes.size());
-            stats.put(adapter, entry);
+            stats.put(adapter, new AdapterStats(ofAdapter.size(), latency.mean(), latency.percentile(95), successes.size(),
+                    ofAdapter.size() - successes.size(), serving == null ? null : serving.get(adapter)));
         });
         return stats;
     }

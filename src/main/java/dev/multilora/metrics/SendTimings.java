@@ -1,9 +1,8 @@
 package dev.multilora.metrics;
 
+import dev.multilora.results.WaitPercentiles;
 import java.util.DoubleSummaryStatistics;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -20,24 +19,21 @@ public final class SendTimings {
         return starts.getCount() >= 2 && span > 0 ? starts.getCount() / span : null;
     }
 
-    public Map<String, Object> schedulerSlipMillis(List<RequestRecord> records) {
+    public WaitPercentiles schedulerSlipMillis(List<RequestRecord> records) {
         return p50p99Millis(records, RequestRecord::schedulerSlipSeconds);
     }
 
-    public Map<String, Object> slotWaitMillis(List<RequestRecord> records) {
+    public WaitPercentiles slotWaitMillis(List<RequestRecord> records) {
         return p50p99Millis(records, RequestRecord::slotWaitSeconds);
     }
 
-    private static Map<String, Object> p50p99Millis(List<RequestRecord> records, Function<RequestRecord, Double> seconds) {
+    private static WaitPercentiles p50p99Millis(List<RequestRecord> records, Function<RequestRecord, Double> seconds) {
         double[] millis = RecordSelection.values(sent(records), seconds);
         for (int i = 0; i < millis.length; i++) {
             millis[i] *= 1000;
         }
         Percentiles percentiles = Percentiles.of(millis);
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("p50", percentiles.percentile(50));
-        figures.put("p99", percentiles.percentile(99));
-        return figures;
+        return new WaitPercentiles(percentiles.percentile(50), percentiles.percentile(99));
     }
 
     private static List<RequestRecord> sent(List<RequestRecord> records) {

@@ -3,6 +3,7 @@ package dev.multilora.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilora.config.Setting;
+import dev.multilora.results.RunResults;
 import dev.multilora.run.BenchmarkRun;
 import dev.multilora.run.RunOutcome;
 import java.util.LinkedHashMap;
@@ -15,10 +16,6 @@ import java.util.Map;
  * endpoint in notify.endpoints. HTTP endpoints are POSTed to within notify.timeout_s.
  */
 public final class RunNotifications {
-    private static final List<String> FIGURES = List.of("total_requests", "successful_requests", "failed_requests",
-            "not_sent_requests", "request_throughput", "output_throughput", "p50_ttft_ms", "p99_ttft_ms", "p50_e2el_ms",
-            "p99_e2el_ms", "request_goodput", "slo_attainment_pct");
-
     private final ObjectMapper json = new ObjectMapper();
 
     /** One message to one endpoint: where it goes and the summary it carries. */
@@ -38,25 +35,42 @@ public final class RunNotifications {
                 .toList();
     }
 
+    /** The key figures under results.json's names; only status, dataset and folder when the run measured nothing. */
     static Map<String, Object> summary(RunOutcome outcome, BenchmarkRun run) {
-        Map<String, Object> results = outcome.results();
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("status", results.getOrDefault("status", outcome.isInterrupted() ? "interrupted" : "failed"));
+        RunResults results = outcome.results();
+        summary.put("status", results != null ? results.status().label() : outcome.isInterrupted() ? "interrupted" : "failed");
         summary.put("dataset", run.dataset().toString());
         summary.put("folder", outcome.folder().toString());
-        summary.put("timestamp", results.get("timestamp"));
+        if (results != null) {
+            summary.put("timestamp", results.timestamp());
+        }
         if (outcome.message() != null) {
             summary.put("message", outcome.message());
         }
-        for (String figure : FIGURES) {
-            if (results.get(figure) != null) {
-                summary.put(figure, results.get(figure));
-            }
+        if (results == null) {
+            return summary;
         }
-        if (results.get("comparison") instanceof Map<?, ?> comparison && comparison.get("flagged") != null) {
-            summary.put("regressions", comparison.get("flagged"));
-        }
+        summary.put("total_requests", results.counts().total());
+        summary.put("successful_requests", results.counts().successful());
+        summary.put("failed_requests", results.counts().failed());
+        summary.put("not_sent_requests", results.notSent());
+        summary.put("request_throughput", results.serving().requestThroughput());
+        summary.put("output_throughput", results.serving().outputThroughput());
+        putIfKnown(summary, "p50_ttft_ms", results.serving().ttft().p50());
+        putIfKnown(summary, "p99_ttft_ms", results.serving().ttft().p99());
+        putIfKnown(summary, "p50_e2el_ms", results.serving().e2el().p50());
+        putIfKnown(summary, "p99_e2el_ms", results.serving().e2el().p99());
+        putIfKnown(summary, "request_goodput", results.serving().slo().requestGoodput());
+        putIfKnown(summary, "slo_attainment_pct", results.serving().slo().attainmentPct());
+        results.comparisonFound().ifPresent(comparison -> summary.put("regressions", comparison.flagged()));
         return summary;
+    }
+
+    private static void putIfKnown(Map<String, Object> summary, String key, Double value) {
+        if (value != null) {
+            summary.put(key, value);
+        }
     }
 
     /** A webhook that hangs must not hold the pipeline: HTTP endpoints get a POST and the timeouts, unless the URI sets them. */

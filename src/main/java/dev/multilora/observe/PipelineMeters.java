@@ -60,8 +60,8 @@ public final class PipelineMeters {
     }
 
     public void runFinished(RunOutcome outcome, Exchange exchange) {
-        String status = outcome.results() != null && outcome.results().get("status") instanceof String s ? s
-                : outcome.isCompleted() ? "completed" : "failed";
+        String status = outcome.hasResults() ? outcome.results().status().label()
+                : outcome.isInterrupted() ? "interrupted" : "failed";
         Counter.builder("multilora.runs").description("Benchmark runs that wrote results, by status")
                 .tag("status", status).register(registry(exchange.getContext())).increment();
     }

@@ -2,6 +2,7 @@ package dev.multilora.report;
 
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.report.html.ReportPage;
+import dev.multilora.results.RunResults;
 import dev.multilora.report.plots.RunPlots;
 import dev.multilora.run.BenchmarkRun;
 import dev.multilora.server.metrics.ServerMetricsSeries;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** The human-readable side of a run: plots/*.png, then report.html showing them beside the figures. */
 public final class RunReport {
@@ -25,13 +25,13 @@ public final class RunReport {
         this.plots = plots;
     }
 
-    public void write(List<RequestRecord> records, Map<String, Object> results, BenchmarkRun run) {
+    public void write(List<RequestRecord> records, RunResults results, BenchmarkRun run) {
         writeInto(run.folder().partial(), records, run.serverMetrics().scrapes(), results);
     }
 
     /** @param folder the run folder, still under its temporary name */
     public void writeInto(Path folder, List<RequestRecord> records, List<ServerMetricsSeries.Scrape> serverScrapes,
-                          Map<String, Object> results) {
+                          RunResults results) {
         // Links are relative to the page, so the folder keeps working once renamed, moved or archived.
         List<String> links = plots.write(records, serverScrapes, folder.resolve(PLOTS_FOLDER)).stream()
                 .map(file -> folder.relativize(file).toString().replace('\\', '/'))

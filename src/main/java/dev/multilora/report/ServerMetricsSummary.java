@@ -1,11 +1,10 @@
 package dev.multilora.report;
 
 import dev.multilora.metrics.RequestRecord;
+import dev.multilora.results.ServerMetricsFigures;
 import dev.multilora.server.metrics.ServerMetricsSeries;
 import dev.multilora.server.metrics.VllmServerState;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,24 +14,18 @@ import java.util.Objects;
  */
 final class ServerMetricsSummary {
 
-    Map<String, Object> of(ServerMetricsSeries series, List<RequestRecord> records) {
-        Map<String, Object> summary = new LinkedHashMap<>();
+    ServerMetricsFigures of(ServerMetricsSeries series, List<RequestRecord> records) {
         if (!series.isAvailable()) {
-            summary.put("available", false);
-            summary.put("reason", series.unavailableReason().orElse("not scraped"));
-            return summary;
+            return ServerMetricsFigures.unavailable(series.unavailableReason().orElse("not scraped"));
         }
         VllmServerState before = series.before().orElseThrow();
         VllmServerState after = series.after().orElse(null);
-        summary.put("available", true);
-        summary.put("prompt_tokens_delta", after == null ? null : delta(before.promptTokens(), after.promptTokens()));
-        summary.put("generation_tokens_delta", after == null ? null : delta(before.generationTokens(), after.generationTokens()));
-        summary.put("client_prompt_tokens", records.stream().map(RequestRecord::promptTokens).filter(Objects::nonNull)
-                .mapToLong(Integer::longValue).sum());
-        summary.put("client_output_tokens", records.stream().map(RequestRecord::completionTokens).filter(Objects::nonNull)
-                .mapToLong(Integer::longValue).sum());
-        summary.put("samples", series.scrapes().size());
-        return summary;
+        return new ServerMetricsFigures(null,
+                after == null ? null : delta(before.promptTokens(), after.promptTokens()),
+                after == null ? null : delta(before.generationTokens(), after.generationTokens()),
+                records.stream().map(RequestRecord::promptTokens).filter(Objects::nonNull).mapToLong(Integer::longValue).sum(),
+                records.stream().map(RequestRecord::completionTokens).filter(Objects::nonNull).mapToLong(Integer::longValue).sum(),
+                series.scrapes().size());
     }
 
     private static Double delta(Double before, Double after) {

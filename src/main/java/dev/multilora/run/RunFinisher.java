@@ -1,12 +1,13 @@
 package dev.multilora.run;
 
 import dev.multilora.observe.CurrentRun;
+import dev.multilora.results.RunResults;
+import dev.multilora.results.RunStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
@@ -26,27 +27,31 @@ public final class RunFinisher {
         this.currentRun = currentRun;
     }
 
-    public RunOutcome complete(BenchmarkRun run, Map<String, Object> results) {
+    public RunOutcome complete(BenchmarkRun run, RunResults results) {
         try {
-            if (results.get("failure_reason") instanceof String reason) {
-                Path folder = run.folder().publish();
-                LOG.error("run failed: {} (results: {})", reason, folder);
-                return RunOutcome.failedWithResults(folder, reason, results);
+            RunResults.EndReasons reasons = results.reasons();
+            if (results.status() == RunStatus.COMPLETED) {
+                markSuccess(run.folder());
             }
-            if (results.get("interrupt_reason") instanceof String interruption) {
-                Path folder = run.folder().publish();
-                LOG.warn("run interrupted ({}): what it measured is in {}", interruption, folder);
-                return RunOutcome.interrupted(folder, interruption, results);
-            }
-            if (results.get("stop_reason") instanceof String stopped) {
-                Path folder = run.folder().publish();
-                LOG.warn("run stopped early: {} (results: {})", stopped, folder);
-                return RunOutcome.completed(folder, results);
-            }
-            markSuccess(run.folder());
             Path folder = run.folder().publish();
-            LOG.info("run complete: {}", folder);
-            return RunOutcome.completed(folder, results);
+            return switch (results.status()) {
+                case FAILED -> {
+                    LOG.error("run failed: {} (results: {})", reasons.failed(), folder);
+                    yield RunOutcome.failedWithResults(folder, reasons.failed(), results);
+                }
+                case INTERRUPTED -> {
+                    LOG.warn("run interrupted ({}): what it measured is in {}", reasons.interrupted(), folder);
+                    yield RunOutcome.interrupted(folder, reasons.interrupted(), results);
+                }
+                case STOPPED -> {
+                    LOG.warn("run stopped early: {} (results: {})", reasons.stopped(), folder);
+                    yield RunOutcome.completed(folder, results);
+                }
+                case COMPLETED -> {
+                    LOG.info("run complete: {}", folder);
+                    yield RunOutcome.completed(folder, results);
+                }
+            };
         } finally {
             run.release();
             currentRun.closed(run);
@@ -69,7 +74,7 @@ public final class RunFinisher {
                 String interruption = run.interruptedBecause().get();
                 Path published = writeReport(folder, request, "run interrupted (" + interruption + ") before it measured anything: " + message);
                 LOG.warn("run interrupted ({}) before it measured anything (report: {})", interruption, published.resolve("error.txt"));
-                return RunOutcome.interrupted(published, interruption, Map.of());
+                return RunOutcome.interrupted(published, interruption, null);
             }
             Path published = writeReport(folder, request, "run failed: " + message);
             LOG.error("run failed: {} (report: {})", message, published.resolve("error.txt"));

@@ -1,30 +1,32 @@
 package dev.multilora.run;
 
+import dev.multilora.results.RunResults;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * How a run ended: completed with results, failed with an error report, or interrupted (Ctrl-C,
- * SIGTERM) with what it measured until then. {@code results} is the results.json content.
+ * SIGTERM) with what it measured until then.
+ *
+ * @param results what the run measured; null when it ended before measuring (an error report only)
  */
-public record RunOutcome(Status status, Path folder, String message, Map<String, Object> results) {
+public record RunOutcome(Status status, Path folder, String message, RunResults results) {
 
     public enum Status { COMPLETED, FAILED, INTERRUPTED }
 
-    public static RunOutcome completed(Path folder, Map<String, Object> results) {
+    public static RunOutcome completed(Path folder, RunResults results) {
         return new RunOutcome(Status.COMPLETED, folder, null, results);
     }
 
     /** The run reported, but could not finish as planned (the server died). */
-    public static RunOutcome failedWithResults(Path folder, String message, Map<String, Object> results) {
+    public static RunOutcome failedWithResults(Path folder, String message, RunResults results) {
         return new RunOutcome(Status.FAILED, folder, message, results);
     }
 
     public static RunOutcome failed(Path folder, String message) {
-        return new RunOutcome(Status.FAILED, folder, message, Map.of());
+        return new RunOutcome(Status.FAILED, folder, message, null);
     }
 
-    public static RunOutcome interrupted(Path folder, String message, Map<String, Object> results) {
+    public static RunOutcome interrupted(Path folder, String message, RunResults results) {
         return new RunOutcome(Status.INTERRUPTED, folder, message, results);
     }
 
@@ -38,6 +40,10 @@ public record RunOutcome(Status status, Path folder, String message, Map<String,
 
     /** A completed run in which no request succeeded is not a success for the caller. */
     public boolean anyRequestSucceeded() {
-        return isCompleted() && results.get("successful_requests") instanceof Number n && n.longValue() > 0;
+        return isCompleted() && results != null && results.counts().successful() > 0;
+    }
+
+    public boolean hasResults() {
+        return results != null;
     }
 }

@@ -136,12 +136,6 @@ class AdapterDistributionTest {
         assertEquals(new PowerDistribution(0.5), AdapterDistribution.fromConfig(Map.of("type", "power", "alpha", "0.5")));
     }
 
-    @Test
-    void describesItselfForResultsJson() {
-        assertEquals(Map.of("type", "zipf", "alpha", 1.2), new ZipfDistribution(1.2).describe());
-        assertEquals(Map.of("type", "round_robin"), new RoundRobinDistribution().describe());
-    }
-
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "type=pareto            | unknown type 'pareto'",

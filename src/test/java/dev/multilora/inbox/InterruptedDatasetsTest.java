@@ -62,7 +62,7 @@ class InterruptedDatasetsTest {
 
         InboxFiles files = new InboxFiles();
         String claimed = files.claim(inbox.resolve("retry.jsonl").toString());
-        files.file(dev.multilora.run.RunOutcome.completed(work, java.util.Map.of()), claimed);
+        files.file(dev.multilora.run.RunOutcome.completed(work, new dev.multilora.results.TestResults().build()), claimed);
 
         assertEquals(List.of(), list(inbox.resolve(".running")), "the retry mark went with it");
         assertEquals(1, list(inbox.resolve(".done")).size());

@@ -3,6 +3,9 @@ package dev.multilora.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.multilora.results.AdapterStats;
+import dev.multilora.results.LatencySummary;
+import dev.multilora.results.RequestCounts;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,75 +39,68 @@ class ResultsSummaryTest {
 
     private final ResultsSummary summary = new ResultsSummary();
 
-    private static long number(Map<String, Object> map, String key) {
-        return ((Number) map.get(key)).longValue();
-    }
-
-    private static double decimal(Map<?, ?> map, String key) {
-        return ((Number) map.get(key)).doubleValue();
+    private Map<String, AdapterStats> measuredStats() {
+        return summary.statsByAdapter(RecordSelection.where(RECORDS, RequestRecord::isMeasured), null);
     }
 
     @Test
     void invalidLinesCountInTotalAndFailed() {
-        Map<String, Object> counts = summary.counts(RECORDS);
-        assertEquals(7, number(counts, "total_requests"));
-        assertEquals(3, number(counts, "successful_requests"));
-        assertEquals(4, number(counts, "failed_requests"));
+        assertEquals(new RequestCounts(7, 3, 4), summary.counts(RECORDS));
         assertEquals(2, summary.invalidLines(RECORDS));
     }
 
     @Test
     void latencyMetricsAreOverSuccessesAndRatesOverTheDuration() {
-        Map<String, Object> metrics = summary.metrics(RECORDS, 2.0);
+        LatencySummary metrics = summary.metrics(RECORDS, 2.0);
         // successes' latencies 0.1, 0.2, 0.3; completion tokens 10 + 20 + 30
-        assertEquals(0.2, decimal(metrics, "mean_latency"), EPS);
-        assertEquals(0.2, decimal(metrics, "p50_latency"), EPS);
-        assertEquals(0.29, decimal(metrics, "p95_latency"), EPS);
-        assertEquals(0.298, decimal(metrics, "p99_latency"), EPS);
-        assertEquals(1.5, decimal(metrics, "requests_per_sec"), EPS);
-        assertEquals(30.0, decimal(metrics, "tokens_per_sec"), EPS);
+        assertEquals(0.2, metrics.meanLatency(), EPS);
+        assertEquals(0.2, metrics.p50Latency(), EPS);
+        assertEquals(0.29, metrics.p95Latency(), EPS);
+        assertEquals(0.298, metrics.p99Latency(), EPS);
+        assertEquals(1.5, metrics.requestsPerSec(), EPS);
+        assertEquals(30.0, metrics.tokensPerSec(), EPS);
     }
 
     @Test
     void zeroDurationGivesZeroRates() {
-        Map<String, Object> metrics = summary.metrics(RECORDS, 0.0);
-        assertEquals(0.0, metrics.get("requests_per_sec"));
-        assertEquals(0.0, metrics.get("tokens_per_sec"));
+        LatencySummary metrics = summary.metrics(RECORDS, 0.0);
+        assertEquals(0.0, metrics.requestsPerSec());
+        assertEquals(0.0, metrics.tokensPerSec());
     }
 
     @Test
     void noSuccessLeavesLatenciesNull() {
-        Map<String, Object> metrics = summary.metrics(List.of(A3, INVALID_7), 1.0);
-        assertNull(metrics.get("mean_latency"));
-        assertNull(metrics.get("p95_latency"));
-        assertEquals(0.0, metrics.get("requests_per_sec"));
+        LatencySummary metrics = summary.metrics(List.of(A3, INVALID_7), 1.0);
+        assertNull(metrics.meanLatency());
+        assertNull(metrics.p95Latency());
+        assertEquals(0.0, metrics.requestsPerSec());
     }
 
     @Test
     void adapterStatsCountFailuresButTimeOnlySuccessesSortedByName() {
-        Map<String, Object> stats = summary.adapterStats(RECORDS);
+        Map<String, AdapterStats> stats = measuredStats();
         assertEquals(List.of("alpha", "beta", "gamma"), List.copyOf(stats.keySet()));
 
-        Map<?, ?> alpha = (Map<?, ?>) stats.get("alpha");
-        assertEquals(3, decimal(alpha, "count"), EPS);
-        assertEquals(2, decimal(alpha, "successful"), EPS);
-        assertEquals(1, decimal(alpha, "failed"), EPS);
-        assertEquals(0.15, decimal(alpha, "avg_latency"), EPS);
-        assertEquals(0.195, decimal(alpha, "p95_latency"), EPS); // rank 0.95 between 0.1 and 0.2
+        AdapterStats alpha = stats.get("alpha");
+        assertEquals(3, alpha.count());
+        assertEquals(2, alpha.successful());
+        assertEquals(1, alpha.failed());
+        assertEquals(0.15, alpha.avgLatency(), EPS);
+        assertEquals(0.195, alpha.p95Latency(), EPS); // rank 0.95 between 0.1 and 0.2
 
-        Map<?, ?> beta = (Map<?, ?>) stats.get("beta");
-        assertEquals(1, decimal(beta, "count"), EPS);
-        assertEquals(0.3, decimal(beta, "avg_latency"), EPS);
-        assertEquals(0.3, decimal(beta, "p95_latency"), EPS);
+        AdapterStats beta = stats.get("beta");
+        assertEquals(1, beta.count());
+        assertEquals(0.3, beta.avgLatency(), EPS);
+        assertEquals(0.3, beta.p95Latency(), EPS);
     }
 
     @Test
     void adapterWithoutSuccessHasNullLatency() {
-        Map<?, ?> gamma = (Map<?, ?>) summary.adapterStats(RECORDS).get("gamma");
-        assertEquals(1, decimal(gamma, "count"), EPS);
-        assertEquals(1, decimal(gamma, "failed"), EPS);
-        assertNull(gamma.get("avg_latency"));
-        assertNull(gamma.get("p95_latency"));
+        AdapterStats gamma = measuredStats().get("gamma");
+        assertEquals(1, gamma.count());
+        assertEquals(1, gamma.failed());
+        assertNull(gamma.avgLatency());
+        assertNull(gamma.p95Latency());
     }
 
     @Test

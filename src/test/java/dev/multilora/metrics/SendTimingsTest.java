@@ -3,9 +3,8 @@ package dev.multilora.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.util.LinkedHashMap;
+import dev.multilora.results.WaitPercentiles;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SendTimingsTest {
@@ -17,13 +16,6 @@ class SendTimingsTest {
 
     private static RequestRecord notSent(int id) {
         return new RequestRecord(id, id, "p", "nope", null, null, null, null, null, null, null, "unknown adapter", null, 0.5, null, null, RequestOutcome.FAILED, null, false);
-    }
-
-    private static Map<String, Object> p50p99(double p50, double p99) {
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("p50", p50);
-        figures.put("p99", p99);
-        return figures;
     }
 
     /** Slips 0, 10, 20, 30 ms; slot waits 0, 0, 50, 100 ms. */
@@ -48,25 +40,22 @@ class SendTimingsTest {
     @Test
     void slipIsLatenessLessTheSlotWaitInMillis() {
         // numpy.percentile([0, 10, 20, 30], [50, 99]) = 15, 29.7
-        Map<String, Object> slip = timings.schedulerSlipMillis(FOUR);
-        assertEquals(15.0, (Double) slip.get("p50"), 1e-9);
-        assertEquals(29.7, (Double) slip.get("p99"), 1e-9);
+        WaitPercentiles slip = timings.schedulerSlipMillis(FOUR);
+        assertEquals(15.0, slip.p50(), 1e-9);
+        assertEquals(29.7, slip.p99(), 1e-9);
     }
 
     @Test
     void slotWaitInMillis() {
         // numpy.percentile([0, 0, 50, 100], [50, 99]) = 25, 98.5
-        Map<String, Object> wait = timings.slotWaitMillis(FOUR);
-        assertEquals(25.0, (Double) wait.get("p50"), 1e-9);
-        assertEquals(98.5, (Double) wait.get("p99"), 1e-9);
+        WaitPercentiles wait = timings.slotWaitMillis(FOUR);
+        assertEquals(25.0, wait.p50(), 1e-9);
+        assertEquals(98.5, wait.p99(), 1e-9);
     }
 
     @Test
     void nothingSentGivesNulls() {
-        Map<String, Object> empty = new LinkedHashMap<>();
-        empty.put("p50", null);
-        empty.put("p99", null);
-        assertEquals(empty, timings.schedulerSlipMillis(List.of(notSent(1))));
-        assertEquals(p50p99(0, 0), timings.slotWaitMillis(List.of(sent(1, 0, 0, 0))));
+        assertEquals(new WaitPercentiles(null, null), timings.schedulerSlipMillis(List.of(notSent(1))));
+        assertEquals(new WaitPercentiles(0.0, 0.0), timings.slotWaitMillis(List.of(sent(1, 0, 0, 0))));
     }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multilora.results.AdapterServing;
+import dev.multilora.results.Fairness;
+import dev.multilora.results.ServingFigures;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,28 +33,28 @@ class ServingMetricsTest {
 
     @Test
     void overallFiguresUseVllmsNamesAndDefinitions() {
-        Map<String, Object> figures = metrics.overall(List.of(a1, a2, b1, b2), 2.0, new Goodput(Map.of()), gaps);
+        ServingFigures figures = metrics.overall(List.of(a1, a2, b1, b2), 2.0, new Goodput(Map.of()), gaps);
 
-        assertEquals(3, figures.get("completed"));
-        assertEquals(50L, figures.get("total_input_tokens"));
-        assertEquals(16L, figures.get("total_output_tokens"));
-        assertClose(1.5, figures.get("request_throughput"));
-        assertClose(8.0, figures.get("output_throughput"));
-        assertClose(33.0, figures.get("total_token_throughput"));
-        assertClose(200.0, figures.get("mean_ttft_ms"));
-        assertClose(200.0, figures.get("median_ttft_ms"));
-        assertClose(Math.sqrt(2.0 / 3) * 100, figures.get("std_ttft_ms"));
-        assertClose(298.0, figures.get("p99_ttft_ms"));
+        assertEquals(3, figures.completed());
+        assertEquals(50L, figures.totalInputTokens());
+        assertEquals(16L, figures.totalOutputTokens());
+        assertClose(1.5, figures.requestThroughput());
+        assertClose(8.0, figures.outputThroughput());
+        assertClose(33.0, figures.totalTokenThroughput());
+        assertClose(200.0, figures.ttft().mean());
+        assertClose(200.0, figures.ttft().median());
+        assertClose(Math.sqrt(2.0 / 3) * 100, figures.ttft().std());
+        assertClose(298.0, figures.ttft().p99());
         // TPOT: (1.0-0.1)/9 = 0.1 and (2.0-0.3)/4 = 0.425; the 1-token request has none
-        assertClose(262.5, figures.get("mean_tpot_ms"));
-        assertClose(100 + 0.9 * 325, figures.get("p90_tpot_ms"));
+        assertClose(262.5, figures.tpot().mean());
+        assertClose(100 + 0.9 * 325, figures.tpot().p90());
         // ITL: all gaps together [0.1, 0.1, 0.1, 0.5]; exact mean, percentiles within HdrHistogram's 0.1%
-        assertClose(200.0, figures.get("mean_itl_ms"));
-        assertWithin(0.001, 100.0, figures.get("median_itl_ms"));
-        assertWithin(0.001, 500.0, figures.get("p99_itl_ms"));
-        assertClose(Math.sqrt(0.03) * 1000, figures.get("std_itl_ms"));
-        assertClose(1000.0 * (1.0 + 2.0 + 0.2) / 3, figures.get("mean_e2el_ms"));
-        assertNull(figures.get("request_goodput"), "no SLO, no goodput");
+        assertClose(200.0, figures.itl().mean());
+        assertWithin(0.001, 100.0, figures.itl().median());
+        assertWithin(0.001, 500.0, figures.itl().p99());
+        assertClose(Math.sqrt(0.03) * 1000, figures.itl().std());
+        assertClose(1000.0 * (1.0 + 2.0 + 0.2) / 3, figures.e2el().mean());
+        assertNull(figures.slo().requestGoodput(), "no SLO, no goodput");
     }
 
     @Test
@@ -62,33 +65,33 @@ class ServingMetricsTest {
         assertFalse(slo.isGood(a2), "ttft 300 ms misses 250 ms");
         assertTrue(slo.isGood(b1), "a single token has no TPOT, which counts as 0");
         assertFalse(slo.isGood(b2), "failures are never good");
-        Map<String, Object> figures = metrics.overall(List.of(a1, a2, b1, b2), 2.0, slo, gaps);
-        assertClose(1.0, figures.get("request_goodput"));
-        assertClose(50.0, figures.get("slo_attainment_pct"));
-        assertClose(50.0, metrics.perAdapter(List.of(a1, a2, b1, b2), 2.0, slo).get("a").get("slo_attainment_pct"));
+        ServingFigures figures = metrics.overall(List.of(a1, a2, b1, b2), 2.0, slo, gaps);
+        assertClose(1.0, figures.slo().requestGoodput());
+        assertClose(50.0, figures.slo().attainmentPct());
+        assertClose(50.0, metrics.perAdapter(List.of(a1, a2, b1, b2), 2.0, slo).get("a").slo().attainmentPct());
     }
 
     @Test
     void perAdapterFigures() {
-        Map<String, Map<String, Object>> figures = metrics.perAdapter(List.of(a1, a2, b1, b2), 2.0, new Goodput(Map.of()));
+        Map<String, AdapterServing> figures = metrics.perAdapter(List.of(a1, a2, b1, b2), 2.0, new Goodput(Map.of()));
 
         assertEquals(List.of("a", "b"), List.copyOf(figures.keySet()));
-        assertClose(1.0, figures.get("a").get("requests_per_sec"));
-        assertClose(7.5, figures.get("a").get("output_tokens_per_sec"));
-        assertClose(200.0, figures.get("a").get("p50_ttft_ms"));
-        assertClose(1000 * (1.0 + 0.95), figures.get("a").get("p95_e2el_ms"));
-        assertNull(figures.get("b").get("p50_tpot_ms"));
+        assertClose(1.0, figures.get("a").requestsPerSec());
+        assertClose(7.5, figures.get("a").outputTokensPerSec());
+        assertClose(200.0, figures.get("a").ttft().p50());
+        assertClose(1000 * (1.0 + 0.95), figures.get("a").e2el().p95());
+        assertNull(figures.get("b").tpot().p50());
     }
 
     @Test
     void fairnessComparesAdaptersLatencies() {
-        Map<String, Object> fairness = metrics.fairness(List.of(a1, a2, b1, b2));
+        Fairness fairness = metrics.fairness(List.of(a1, a2, b1, b2));
 
         // mean E2EL: a 1.5, b 0.2 -> (1.7)^2 / (2 * (2.25 + 0.04))
-        assertClose(1.7 * 1.7 / (2 * 2.29), fairness.get("jain_index_mean_e2el"));
-        assertClose(0.4 * 0.4 / (2 * (0.04 + 0.04)), fairness.get("jain_index_mean_ttft"));
-        assertClose(1.95 / 0.2, fairness.get("p95_e2el_max_min_ratio"));
-        assertNull(metrics.fairness(List.of(a1)).get("jain_index_mean_e2el"), "one adapter cannot be unfair");
+        assertClose(1.7 * 1.7 / (2 * 2.29), fairness.jainIndexMeanE2el());
+        assertClose(0.4 * 0.4 / (2 * (0.04 + 0.04)), fairness.jainIndexMeanTtft());
+        assertClose(1.95 / 0.2, fairness.p95E2elMaxMinRatio());
+        assertNull(metrics.fairness(List.of(a1)).jainIndexMeanE2el(), "one adapter cannot be unfair");
         assertEquals(1.0, ServingMetrics.jain(List.of(3.0, 3.0, 3.0)), EPSILON);
     }
 

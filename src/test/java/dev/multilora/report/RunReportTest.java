@@ -8,15 +8,15 @@ import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.ResultsSummary;
 import dev.multilora.report.plots.RunPlots;
+import dev.multilora.results.RunResults;
+import dev.multilora.results.TestResults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -41,19 +41,15 @@ class RunReportTest {
         return records;
     }
 
-    /** The results map as the report route hands it over: ResultsDocument's keys, from the same records. */
-    private static Map<String, Object> results(List<RequestRecord> records) {
+    /** Results as the report route hands them over, from the same records. */
+    private static RunResults results(List<RequestRecord> records) {
         ResultsSummary summary = new ResultsSummary();
-        Map<String, Object> results = new LinkedHashMap<>(summary.counts(records));
-        results.put("total_duration", 0.8);
-        results.put("metrics", summary.metrics(records, 0.8));
-        results.put("adapter_stats", summary.adapterStats(records));
-        results.put("config", Map.of("benchmark", Map.of("concurrency", 4)));
-        results.put("timestamp", "2026-01-02T03:04:05");
-        results.put("dataset", "prompts.jsonl");
-        results.put("invalid_lines", summary.invalidLines(records));
-        results.put("excluded_adapters", List.of());
-        return results;
+        return new TestResults()
+                .counts(summary.counts(records))
+                .metrics(summary.metrics(records, 0.8))
+                .adapterStats(summary.statsByAdapter(records, null))
+                .invalidLines(summary.invalidLines(records))
+                .build();
     }
 
     @Test

@@ -283,7 +283,7 @@ class BenchmarkRouteTest extends PipelineTestSupport {
 
         RunOutcome outcome = bench(DATASETS.resolve("forty.jsonl"));
 
-        assertEquals(40, ((Number) outcome.results().get("successful_requests")).intValue());
+        assertEquals(40L, outcome.results().counts().successful());
         assertEquals(3, server().maxInFlight());
     }
 
@@ -356,8 +356,8 @@ class BenchmarkRouteTest extends PipelineTestSupport {
 
         assertTrue(outcome.isCompleted(), outcome.message());
         assertEquals(project.resolve("outbox"), outcome.folder().getParent());
-        assertEquals(project.resolve("prompts.jsonl").toString(), outcome.results().get("dataset"));
-        assertEquals(40, ((Number) outcome.results().get("successful_requests")).intValue());
+        assertEquals(project.resolve("prompts.jsonl").toString(), outcome.results().dataset().toString());
+        assertEquals(40L, outcome.results().counts().successful());
     }
 
     @Test

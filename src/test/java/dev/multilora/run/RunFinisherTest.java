@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
+import dev.multilora.results.RunResults;
+import dev.multilora.results.RunStatus;
+import dev.multilora.results.TestResults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +27,7 @@ class RunFinisherTest {
 
     @Test
     void aCompletedRunIsMarkedForDownstreamPipelines() throws IOException {
-        RunOutcome outcome = finisher.complete(aRun(), Map.of("status", "completed"));
+        RunOutcome outcome = finisher.complete(aRun(), new TestResults().build());
 
         Path marker = outcome.folder().resolve(RunFinisher.SUCCESS_MARKER);
         assertTrue(Files.isRegularFile(marker));
@@ -33,7 +36,8 @@ class RunFinisherTest {
 
     @Test
     void aRunWhoseServerDiedIsNotMarked() {
-        RunOutcome outcome = finisher.complete(aRun(), Map.of("status", "failed", "failure_reason", "server exited with code 137"));
+        RunOutcome outcome = finisher.complete(aRun(), new TestResults()
+                .ended(RunStatus.FAILED, new RunResults.EndReasons(null, "server exited with code 137", null)).build());
 
         assertFalse(outcome.isCompleted());
         assertTrue(Files.isDirectory(outcome.folder()));
@@ -42,7 +46,8 @@ class RunFinisherTest {
 
     @Test
     void aRunAStopConditionCutShortIsPublishedButNotMarked() {
-        RunOutcome outcome = finisher.complete(aRun(), Map.of("status", "stopped", "stop_reason", "benchmark.max_duration_s 5.0 reached"));
+        RunOutcome outcome = finisher.complete(aRun(), new TestResults()
+                .ended(RunStatus.STOPPED, new RunResults.EndReasons(null, null, "benchmark.max_duration_s 5.0 reached")).build());
 
         assertTrue(Files.isDirectory(outcome.folder()));
         assertFalse(Files.exists(outcome.folder().resolve(RunFinisher.SUCCESS_MARKER)));

@@ -37,7 +37,7 @@ class ManagedServerIT extends PipelineTestSupport {
         RunOutcome outcome = bench(FORTY);
 
         assertTrue(outcome.isCompleted(), outcome.message());
-        assertEquals(40, ((Number) outcome.results().get("successful_requests")).intValue());
+        assertEquals(40L, outcome.results().counts().successful());
         JsonNode results = results(outcome);
         assertEquals("managed", results.get("server").get("mode").asText());
         assertTrue(results.get("server").get("fresh").asBoolean());
@@ -147,7 +147,7 @@ class ManagedServerIT extends PipelineTestSupport {
 
         RunOutcome outcome = bench(FORTY);
 
-        assertEquals(40, ((Number) outcome.results().get("successful_requests")).intValue(), outcome.message());
+        assertEquals(40L, outcome.results().counts().successful(), outcome.message());
         for (String file : List.of("results.json", "results.csv", "server.log")) {
             assertFalse(Files.readString(outcome.folder().resolve(file)).contains(key), file + " holds the key");
         }

@@ -1,7 +1,7 @@
 package dev.multilora.report.history;
 
+import dev.multilora.results.Comparison;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +26,8 @@ final class RunComparison {
     }
 
     /** @param current and previous: runs.jsonl entries */
-    static Map<String, Object> of(Map<String, Object> current, Map<String, Object> previous) {
-        List<Map<String, Object>> changes = new ArrayList<>();
+    static Comparison of(Map<String, Object> current, Map<String, Object> previous) {
+        List<Comparison.Change> changes = new ArrayList<>();
         List<String> flagged = new ArrayList<>();
         for (Threshold threshold : THRESHOLDS) {
             if (!(current.get(threshold.key()) instanceof Number now) || !(previous.get(threshold.key()) instanceof Number before)) {
@@ -37,24 +37,13 @@ final class RunComparison {
                     : (now.doubleValue() - before.doubleValue()) / before.doubleValue();
             double worsening = threshold.higherIsWorse() ? change : -change;
             boolean flag = worsening > threshold.tolerance();
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("metric", threshold.key());
-            entry.put("previous", before);
-            entry.put("current", now);
-            entry.put("change_pct", Double.isFinite(change) ? change * 100 : null);
-            entry.put("threshold_pct", threshold.tolerance() * 100);
-            entry.put("flagged", flag);
-            changes.add(entry);
+            changes.add(new Comparison.Change(threshold.key(), before, now, Double.isFinite(change) ? change * 100 : null,
+                    threshold.tolerance() * 100, flag));
             if (flag) {
                 flagged.add(threshold.key());
             }
         }
-        Map<String, Object> comparison = new LinkedHashMap<>();
-        comparison.put("previous_run", previous.get("run"));
-        comparison.put("previous_timestamp", previous.get("timestamp"));
-        comparison.put("config_hash", current.get("config_hash"));
-        comparison.put("changes", changes);
-        comparison.put("flagged", flagged);
-        return comparison;
+        return new Comparison((String) previous.get("run"), (String) previous.get("timestamp"), null,
+                (String) current.get("config_hash"), changes, flagged);
     }
 }

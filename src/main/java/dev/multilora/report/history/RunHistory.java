@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilora.config.Setting;
+import dev.multilora.results.Comparison;
+import dev.multilora.results.RunResults;
 import dev.multilora.run.BenchmarkRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +30,8 @@ public final class RunHistory {
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Puts "comparison" into the results: the figures against the previous run, or why there is none. */
-    public void addComparison(Map<String, Object> results, BenchmarkRun run) {
+    /** The results with their comparison: the figures against the previous run, or why there is none. */
+    public RunResults addComparison(RunResults results, BenchmarkRun run) {
         Map<String, Object> current = entry(results, run);
         Map<String, Object> previous = null;
         for (Map<String, Object> earlier : read(file(run))) {
@@ -39,21 +41,17 @@ public final class RunHistory {
             }
         }
         if (previous == null) {
-            Map<String, Object> none = new LinkedHashMap<>();
-            none.put("previous_run", null);
-            none.put("reason", "no earlier completed run of this dataset with this config in " + FILE);
-            none.put("config_hash", current.get("config_hash"));
-            results.put("comparison", none);
-            return;
+            return results.withComparison(Comparison.none(
+                    "no earlier completed run of this dataset with this config in " + FILE, (String) current.get("config_hash")));
         }
-        Map<String, Object> comparison = RunComparison.of(current, previous);
-        if (!((List<?>) comparison.get("flagged")).isEmpty()) {
-            LOG.warn("worse than the previous run {}: {}", previous.get("run"), comparison.get("flagged"));
+        Comparison comparison = RunComparison.of(current, previous);
+        if (!comparison.flagged().isEmpty()) {
+            LOG.warn("worse than the previous run {}: {}", comparison.previousRun(), comparison.flagged());
         }
-        results.put("comparison", comparison);
+        return results.withComparison(comparison);
     }
 
-    public void append(Map<String, Object> results, BenchmarkRun run) {
+    public void append(RunResults results, BenchmarkRun run) {
         try {
             String line = JSON.writeValueAsString(entry(results, run)) + "\n";
             Files.writeString(file(run), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -62,20 +60,20 @@ public final class RunHistory {
         }
     }
 
-    private static Map<String, Object> entry(Map<String, Object> results, BenchmarkRun run) {
-        Map<String, Object> metrics = results.get("metrics") instanceof Map<?, ?> m ? asMap(m) : Map.of();
+    /** The run's runs.jsonl line: what identifies it, and the figures RunComparison watches. */
+    private static Map<String, Object> entry(RunResults results, BenchmarkRun run) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("run", run.folder().finished().getFileName().toString());
-        entry.put("dataset", results.get("dataset"));
-        entry.put("timestamp", results.get("timestamp"));
-        entry.put("status", results.get("status"));
-        entry.put("config_hash", ConfigFingerprint.of(asMap(results.get("config"))));
-        entry.put("successful_requests", results.get("successful_requests"));
-        entry.put("failed_requests", results.get("failed_requests"));
-        entry.put("requests_per_sec", metrics.get("requests_per_sec"));
-        entry.put("p95_latency", metrics.get("p95_latency"));
-        entry.put("mean_ttft_ms", results.get("mean_ttft_ms"));
-        entry.put("output_throughput", results.get("output_throughput"));
+        entry.put("dataset", results.dataset().toString());
+        entry.put("timestamp", results.timestamp());
+        entry.put("status", results.status().label());
+        entry.put("config_hash", ConfigFingerprint.of(results.config()));
+        entry.put("successful_requests", results.counts().successful());
+        entry.put("failed_requests", results.counts().failed());
+        entry.put("requests_per_sec", results.metrics().requestsPerSec());
+        entry.put("p95_latency", results.metrics().p95Latency());
+        entry.put("mean_ttft_ms", results.serving().ttft().mean());
+        entry.put("output_throughput", results.serving().outputThroughput());
         return entry;
     }
 
@@ -103,10 +101,5 @@ public final class RunHistory {
 
     private static Path file(BenchmarkRun run) {
         return run.config().path(Setting.OUTBOX).resolve(FILE);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object value) {
-        return (Map<String, Object>) value;
     }
 }

@@ -3,6 +3,7 @@ package dev.multilora.report.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.multilora.results.Comparison;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,10 @@ class RunComparisonTest {
         Map<String, Object> current = Map.of("run", "data-2", "p95_latency", 1.2, "requests_per_sec", 9.5,
                 "mean_ttft_ms", 80.0, "failed_requests", 1);
 
-        Map<String, Object> comparison = RunComparison.of(current, previous);
+        Comparison comparison = RunComparison.of(current, previous);
 
-        assertEquals("data-1", comparison.get("previous_run"));
-        assertEquals(List.of("p95_latency", "failed_requests"), comparison.get("flagged"),
+        assertEquals("data-1", comparison.previousRun());
+        assertEquals(List.of("p95_latency", "failed_requests"), comparison.flagged(),
                 "req/s -5% and a faster TTFT are within bounds");
     }
 

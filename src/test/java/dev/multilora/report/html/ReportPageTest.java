@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
+import dev.multilora.results.AdapterStats;
+import dev.multilora.results.Distribution;
+import dev.multilora.results.LatencySummary;
+import dev.multilora.results.RequestCounts;
+import dev.multilora.results.RunResults;
+import dev.multilora.results.SloFigures;
+import dev.multilora.results.TestResults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,37 +23,21 @@ class ReportPageTest {
 
     private final ReportPage page = new ReportPage();
 
-    static Map<String, Object> results() {
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("mean_latency", 0.125);
-        metrics.put("p50_latency", 0.1);
-        metrics.put("p95_latency", 0.2);
-        metrics.put("p99_latency", 0.25);
-        metrics.put("requests_per_sec", 12.5);
-        metrics.put("tokens_per_sec", 321.0);
-        Map<String, Object> alpha = new LinkedHashMap<>();
-        alpha.put("count", 3);
-        alpha.put("avg_latency", 0.125);
-        alpha.put("p95_latency", 0.2);
-        alpha.put("successful", 2);
-        alpha.put("failed", 1);
+    static RunResults results() {
+        return base().build();
+    }
+
+    private static TestResults base() {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("name", HOSTILE);
         model.put("max_model_len", null);
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("total_requests", 1234);
-        results.put("successful_requests", 2);
-        results.put("failed_requests", 1232);
-        results.put("total_duration", 1.5);
-        results.put("metrics", metrics);
-        results.put("adapter_stats", Map.of("alpha_adapter", alpha));
-        results.put("config", Map.of("model", model));
-        results.put("timestamp", "2026-01-02T03:04:05");
-        results.put("dataset", "/data/prompts.jsonl");
-        results.put("invalid_lines", 7);
-        results.put("adapter_assignment", Map.of("mode", "dataset", "dataset_adapter_names_ignored", false));
-        results.put("excluded_adapters", List.of(Map.of("name", "too_big", "reason", "rank 64 > max_lora_rank 16")));
-        return results;
+        return new TestResults()
+                .counts(new RequestCounts(1234, 2, 1232))
+                .metrics(new LatencySummary(0.125, 0.1, 0.2, 0.25, 12.5, 321.0))
+                .adapterStats(Map.of("alpha_adapter", new AdapterStats(3, 0.125, 0.2, 2, 1, null)))
+                .config(Map.of("model", model))
+                .invalidLines(7)
+                .excluded(List.of(new RunResults.ExcludedAdapter("too_big", "rank 64 > max_lora_rank 16")));
     }
 
     static RequestRecord failed(String error) {
@@ -69,14 +60,8 @@ class ReportPageTest {
 
     @Test
     void showsStreamingFiguresAndGoodputWhenTheRunHasThem() {
-        Map<String, Object> results = results();
-        for (String metric : List.of("ttft", "tpot", "itl")) {
-            results.put("mean_" + metric + "_ms", 12.0);
-            results.put("p50_" + metric + "_ms", 10.0);
-            results.put("p99_" + metric + "_ms", 30.0);
-        }
-        results.put("request_goodput", 4.5);
-        results.put("slo_attainment_pct", 90.0);
+        Distribution streamed = new Distribution(12.0, 10.0, 5.0, 10.0, 20.0, 25.0, 30.0);
+        RunResults results = base().serving(TestResults.serving(streamed, streamed, streamed, new SloFigures(4.5, 90.0))).build();
 
         String html = page.render(results, List.of(), List.of());
 
