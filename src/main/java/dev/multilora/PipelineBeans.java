@@ -1,5 +1,10 @@
 package dev.multilora;
 
+import dev.multilora.api.ApiAccess;
+import dev.multilora.api.ApiSettings;
+import dev.multilora.api.RunCancellation;
+import dev.multilora.api.RunLookup;
+import dev.multilora.api.RunSubmissions;
 import dev.multilora.client.ClientRehearsal;
 import dev.multilora.client.CompletionCall;
 import dev.multilora.config.ConfigLoader;
@@ -64,14 +69,16 @@ public final class PipelineBeans {
         registry.accept("runStarter", new RunStarter(loader, currentRun));
         registry.accept("runFinisher", finisher);
         registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
-        registry.accept("inboxFiles", new InboxFiles());
+        InboxFiles inboxFiles = new InboxFiles();
+        registry.accept("inboxFiles", inboxFiles);
         registry.accept("runNotifications", new RunNotifications());
         registry.accept("datasetIndexer", new DatasetIndexer());
         registry.accept("requestPlanner", new RequestPlanner());
         registry.accept("requestPhase", new RequestPhase(currentRun));
         registry.accept("runRecorder", new RunRecorder(meters));
         registry.accept("requestPool", RequestWorkers.create());
-        registry.accept("completionCall", new CompletionCall());
+        CompletionCall completionCall = new CompletionCall();
+        registry.accept("completionCall", completionCall);
         registry.accept("clientRehearsal", new ClientRehearsal());
         registry.accept("runResultsBuilder", new RunResultsBuilder());
         registry.accept("resultsJson", new ResultsJson());
@@ -81,5 +88,12 @@ public final class PipelineBeans {
         registry.accept("serverLauncher", new ServerLauncher(supervisor));
         registry.accept("environmentRecord", new EnvironmentRecord(supervisor));
         registry.accept("runReport", new RunReport(new RunPlots(800, 500)));
+        ApiSettings apiSettings = new ApiSettings(loader, configFile, overrides);
+        RunLookup runLookup = new RunLookup(apiSettings, currentRun);
+        registry.accept("apiAccess", new ApiAccess(apiSettings));
+        registry.accept("runSubmissions", new RunSubmissions(apiSettings));
+        registry.accept("runLookup", runLookup);
+        registry.accept("runCancellation", new RunCancellation(apiSettings, runLookup, inboxFiles, finisher, completionCall,
+                configFile, overrides));
     }
 }

@@ -29,6 +29,13 @@ final class PipelineRuntime implements AutoCloseable {
         properties.setProperty("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
         properties.setProperty("paths.inbox", startupConfig.path(Setting.INBOX).toString());
         properties.setProperty("multilora.watch", Boolean.toString(watch));
+        Integer apiPort = watch ? startupConfig.optionalInteger(Setting.API_PORT).orElse(null) : null;
+        properties.setProperty("multilora.api.disabled", Boolean.toString(apiPort == null));
+        if (apiPort != null) {
+            properties.setProperty("camel.server.enabled", "true");
+            properties.setProperty("camel.server.host", startupConfig.string(Setting.API_HOST));
+            properties.setProperty("camel.server.port", apiPort.toString());
+        }
         main.setOverrideProperties(properties);
         // `bench` has a person (or a script) waiting on it; `watch` runs unattended and logs.
         ProgressDisplay progress = watch ? ProgressDisplay.logged() : ProgressDisplay.on(System.err, Terminal.isInteractive());

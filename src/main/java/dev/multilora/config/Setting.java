@@ -124,7 +124,16 @@ public enum Setting {
             "Serve this tool's Prometheus metrics at http://metrics.host:PORT/metrics, across runs; unset = not served.",
             v -> ((Integer) v) >= 1 && ((Integer) v) <= 65535, "in 1..65535"),
     METRICS_HOST("metrics.host", ValueType.STRING, "127.0.0.1",
-            "Address the metrics endpoint listens on; 0.0.0.0 exposes it on every interface.", nonBlank());
+            "Address the metrics endpoint listens on; 0.0.0.0 exposes it on every interface.", nonBlank()),
+
+    API_PORT("api.port", ValueType.INT, null,
+            "`watch` only: serve the run API (POST /runs, GET /runs, GET /health, ...) on this port; unset = no API.",
+            v -> ((Integer) v) >= 1 && ((Integer) v) <= 65535, "in 1..65535"),
+    API_HOST("api.host", ValueType.STRING, "127.0.0.1",
+            "Address the run API listens on; 0.0.0.0 exposes it on every interface (set api.token then).", nonBlank()),
+    API_TOKEN("api.token", ValueType.STRING, null,
+            "Bearer token every API call but GET /health must send (Authorization: Bearer ...); unset = no token."
+                    + " Better from the environment: MULTILORA_API_TOKEN.", nonBlank());
 
     static final int MAX_CONCURRENCY = 1024;
 

@@ -4,6 +4,7 @@ import dev.multilora.run.RunOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +112,23 @@ public final class InboxFiles {
         moveSidecar(claimed, target);
         forgetRetry(claimed);
         return target;
+    }
+
+    /**
+     * Takes a dataset still waiting in the inbox straight to .failed/ (a cancelled submission), with
+     * its sidecar. Empty when it is no longer waiting: the inbox took it first.
+     */
+    public Optional<Path> withdraw(Path waiting) {
+        Path target = stamped(waiting.getParent(), FAILED, waiting.getFileName().toString());
+        try {
+            Files.move(waiting, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + waiting + " to " + target, e);
+        }
+        moveSidecar(waiting, target);
+        return Optional.of(target);
     }
 
     static Path stamped(Path inbox, String folder, String name) {

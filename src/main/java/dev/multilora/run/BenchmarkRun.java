@@ -44,6 +44,7 @@ public final class BenchmarkRun {
     private final AtomicInteger failedRequests = new AtomicInteger();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final AtomicReference<String> interruption = new AtomicReference<>();
+    private volatile boolean cancelled;
     private volatile List<RequestRecord> warmup = List.of();
     private volatile DatasetIndex datasetIndex;
     private final Path dataset;
@@ -277,6 +278,16 @@ public final class BenchmarkRun {
     /** The process was asked to stop (Ctrl-C, SIGTERM): nothing more is sent, and the run reports as interrupted. */
     public void interrupt(String why) {
         interruption.compareAndSet(null, why);
+    }
+
+    /** Someone asked for this run to end (DELETE /runs/ID): interrupted like a Ctrl-C, but never to be run again. */
+    public void cancel(String why) {
+        cancelled = true;
+        interrupt(why);
+    }
+
+    public boolean cancelled() {
+        return cancelled;
     }
 
     public Optional<String> interruptedBecause() {

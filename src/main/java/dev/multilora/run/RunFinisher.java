@@ -1,5 +1,6 @@
 package dev.multilora.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilora.observe.CurrentRun;
 import dev.multilora.results.RunResults;
 import dev.multilora.results.RunStatus;
@@ -8,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
@@ -19,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunFinisher {
     public static final String SUCCESS_MARKER = "_SUCCESS";
+    /** Beside error.txt in a run folder that holds no results: how the run ended, as JSON. */
+    public static final String STATUS_FILE = "status.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
 
     private final CurrentRun currentRun;
@@ -41,7 +47,8 @@ public final class RunFinisher {
                 }
                 case INTERRUPTED -> {
                     LOG.warn("run interrupted ({}): what it measured is in {}", reasons.interrupted(), folder);
-                    yield RunOutcome.interrupted(folder, reasons.interrupted(), results);
+                    yield run.cancelled() ? RunOutcome.cancelled(folder, reasons.interrupted(), results)
+                            : RunOutcome.interrupted(folder, reasons.interrupted(), results);
                 }
                 case STOPPED -> {
                     LOG.warn("run stopped early: {} (results: {})", reasons.stopped(), folder);
@@ -72,11 +79,18 @@ public final class RunFinisher {
                     : RunFolder.create(request.errorOutbox(), datasetName(request), LocalDateTime.now());
             if (run != null && run.interruptedBecause().isPresent()) {
                 String interruption = run.interruptedBecause().get();
-                Path published = writeReport(folder, request, "run interrupted (" + interruption + ") before it measured anything: " + message);
-                LOG.warn("run interrupted ({}) before it measured anything (report: {})", interruption, published.resolve("error.txt"));
-                return RunOutcome.interrupted(published, interruption, null);
+                RunOutcome.Status status = run.cancelled() ? RunOutcome.Status.CANCELLED : RunOutcome.Status.INTERRUPTED;
+                Path published = writeReport(folder, request, status,
+                        "run " + status.label() + " (" + interruption + ") before it measured anything: " + message);
+                LOG.warn("run {} ({}) before it measured anything (report: {})", status.label(), interruption, published.resolve("error.txt"));
+                return new RunOutcome(status, published, interruption, null);
             }
-            Path published = writeReport(folder, request, "run failed: " + message);
+            if (cause instanceof RunCancelledException) {
+                Path published = writeReport(folder, request, RunOutcome.Status.CANCELLED, "run cancelled: " + message);
+                LOG.warn("run cancelled: {} (report: {})", message, published.resolve("error.txt"));
+                return RunOutcome.cancelled(published, message, null);
+            }
+            Path published = writeReport(folder, request, RunOutcome.Status.FAILED, "run failed: " + message);
             LOG.error("run failed: {} (report: {})", message, published.resolve("error.txt"));
             return RunOutcome.failed(published, message);
         } finally {
@@ -100,13 +114,22 @@ public final class RunFinisher {
         }
     }
 
-    private static Path writeReport(RunFolder folder, RunRequest request, String headline) {
+    /** error.txt for people, status.json (status, message, dataset, time) for programs such as the run API. */
+    private static Path writeReport(RunFolder folder, RunRequest request, RunOutcome.Status status, String headline) {
+        String dataset = request.dataset() == null ? "(from the config)" : request.dataset().toString();
+        LocalDateTime now = LocalDateTime.now();
         String report = headline + "\n"
-                + "dataset: " + (request.dataset() == null ? "(from the config)" : request.dataset()) + "\n"
+                + "dataset: " + dataset + "\n"
                 + "config: " + request.configFile() + "\n"
-                + "time: " + LocalDateTime.now() + "\n";
+                + "time: " + now + "\n";
+        Map<String, Object> machineReadable = new LinkedHashMap<>();
+        machineReadable.put("status", status.label());
+        machineReadable.put("message", headline);
+        machineReadable.put("dataset", dataset);
+        machineReadable.put("time", now.toString());
         try {
             Files.writeString(folder.partial().resolve("error.txt"), report, StandardCharsets.UTF_8);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(folder.partial().resolve(STATUS_FILE).toFile(), machineReadable);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write the error report in " + folder.partial(), e);
         }

@@ -1,5 +1,6 @@
 package dev.multilora.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -15,6 +18,7 @@ import java.util.function.Function;
  * real name only when complete, so a downstream reader never sees half a run.
  */
 public final class RunFolder {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path partial;
@@ -53,9 +57,14 @@ public final class RunFolder {
             for (Path stale : children.filter(p -> p.getFileName().toString().matches("\\..+\\.partial") && Files.isDirectory(p)).toList()) {
                 String name = stale.getFileName().toString();
                 String base = name.substring(1, name.length() - ".partial".length());
-                Files.writeString(stale.resolve("error.txt"), "run interrupted: multilora-bench stopped before this run"
+                String report = "run interrupted: multilora-bench stopped before this run"
                         + " finished (a crash or kill -9); the requests it measured are in results.csv. Status: interrupted; "
-                        + datasetFate.apply(base) + ".\n");
+                        + datasetFate.apply(base) + ".";
+                Files.writeString(stale.resolve("error.txt"), report + "\n");
+                Map<String, String> status = new LinkedHashMap<>();
+                status.put("status", "interrupted");
+                status.put("message", report);
+                JSON.writerWithDefaultPrettyPrinter().writeValue(stale.resolve(RunFinisher.STATUS_FILE).toFile(), status);
                 Path target = outbox.resolve(base);
                 for (int attempt = 2; Files.exists(target); attempt++) {
                     target = outbox.resolve(base + "-" + attempt);

@@ -4,14 +4,20 @@ import dev.multilora.results.RunResults;
 import java.nio.file.Path;
 
 /**
- * How a run ended: completed with results, failed with an error report, or interrupted (Ctrl-C,
- * SIGTERM) with what it measured until then.
+ * How a run ended: completed with results, failed with an error report, interrupted (Ctrl-C,
+ * SIGTERM) with what it measured until then, or cancelled (interrupted for good) through the API.
  *
  * @param results what the run measured; null when it ended before measuring (an error report only)
  */
 public record RunOutcome(Status status, Path folder, String message, RunResults results) {
 
-    public enum Status { COMPLETED, FAILED, INTERRUPTED }
+    public enum Status {
+        COMPLETED, FAILED, INTERRUPTED, CANCELLED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public static RunOutcome completed(Path folder, RunResults results) {
         return new RunOutcome(Status.COMPLETED, folder, null, results);
@@ -28,6 +34,10 @@ public record RunOutcome(Status status, Path folder, String message, RunResults 
 
     public static RunOutcome interrupted(Path folder, String message, RunResults results) {
         return new RunOutcome(Status.INTERRUPTED, folder, message, results);
+    }
+
+    public static RunOutcome cancelled(Path folder, String message, RunResults results) {
+        return new RunOutcome(Status.CANCELLED, folder, message, results);
     }
 
     public boolean isInterrupted() {

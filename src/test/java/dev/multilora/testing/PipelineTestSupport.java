@@ -85,7 +85,18 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         Properties properties = new Properties();
         properties.setProperty("paths.inbox", inbox().toString());
         properties.setProperty("multilora.watch", Boolean.toString(watchMode()));
+        properties.putAll(extraProperties());
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
+    }
+
+    /** Camel properties a test adds, as the launcher adds them for a setting (the API's server, say). */
+    protected Properties extraProperties() {
+        return new Properties();
+    }
+
+    /** Further config.yaml sections a test adds, as YAML text. */
+    protected String extraConfig() {
+        return "";
     }
 
     @Override
@@ -123,7 +134,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
                 paths:
                   inbox: inbox
                   outbox: outbox
-                """.formatted(BASE_MODEL, server().port(), FIXTURE_ADAPTERS, benchmark);
+                """.formatted(BASE_MODEL, server().port(), FIXTURE_ADAPTERS, benchmark) + extraConfig();
         try {
             Files.writeString(configFile(), yaml);
         } catch (IOException e) {

@@ -77,6 +77,11 @@ public final class RunHistory {
         return entry;
     }
 
+    /** The runs.jsonl lines of an outbox, oldest first. */
+    public static List<Map<String, Object>> entries(Path outbox) {
+        return read(outbox.resolve(FILE));
+    }
+
     /** Earlier entries, oldest first; a line that does not parse (a crash mid-write) is skipped. */
     private static List<Map<String, Object>> read(Path file) {
         List<Map<String, Object>> entries = new ArrayList<>();

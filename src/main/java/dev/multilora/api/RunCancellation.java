@@ -1,0 +1,75 @@
+package dev.multilora.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.multilora.client.CompletionCall;
+import dev.multilora.config.EffectiveConfig;
+import dev.multilora.inbox.InboxFiles;
+import dev.multilora.run.BenchmarkRun;
+import dev.multilora.run.RunCancelledException;
+import dev.multilora.run.RunFinisher;
+import dev.multilora.run.RunRequest;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * DELETE /runs/{id}. A run still waiting leaves the inbox for inbox/.failed/ with a report saying it
+ * was cancelled; a running one is interrupted as Ctrl-C would (nothing more sent, responses in
+ * flight cut, what it measured reported) but filed as failed, never run again.
+ */
+public final class RunCancellation {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Cancelled(String id, String status, String folder) {
+        /** 202 while a running run is still winding down, 200 once it is cancelled. */
+        @JsonIgnore
+        public int responseCode() {
+            return folder == null ? 202 : 200;
+        }
+    }
+
+    private final ApiSettings settings;
+    private final RunLookup lookup;
+    private final InboxFiles inboxFiles;
+    private final RunFinisher finisher;
+    private final CompletionCall completionCall;
+    private final Path configFile;
+    private final Map<String, String> overrides;
+
+    public RunCancellation(ApiSettings settings, RunLookup lookup, InboxFiles inboxFiles, RunFinisher finisher,
+                           CompletionCall completionCall, Path configFile, Map<String, String> overrides) {
+        this.settings = settings;
+        this.lookup = lookup;
+        this.inboxFiles = inboxFiles;
+        this.finisher = finisher;
+        this.completionCall = completionCall;
+        this.configFile = configFile;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    public Cancelled cancel(String id) {
+        EffectiveConfig config = settings.current();
+        RunPlaces places = new RunPlaces(config);
+        RunPlaces.checkedId(id);
+        String why = "cancelled through the API (DELETE /runs/" + id + ")";
+        Optional<Path> withdrawn = places.queued(id).flatMap(inboxFiles::withdraw);
+        if (withdrawn.isPresent()) {
+            RunRequest request = new RunRequest(places.queuedDataset(id), configFile, overrides, RunRequest.WATCH, places.outbox());
+            Path folder = finisher.abort(new RunCancelledException(why + " before it ran; the dataset is in " + withdrawn.get()),
+                    request, null).folder();
+            return new Cancelled(id, "cancelled", folder.toString());
+        }
+        Optional<BenchmarkRun> running = lookup.openRun(id);
+        if (running.isPresent()) {
+            running.get().cancel(why);
+            completionCall.cutInFlight();
+            return new Cancelled(id, "cancelling", null);
+        }
+        RunLookup.RunView view = lookup.status(id);
+        throw new ApiRequestException(409, "id", "run " + id + " is " + view.status() + " and cannot be cancelled any more");
+    }
+}

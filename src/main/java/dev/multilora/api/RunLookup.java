@@ -1,0 +1,182 @@
+package dev.multilora.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.multilora.observe.CurrentRun;
+import dev.multilora.observe.ProgressSnapshot;
+import dev.multilora.report.history.RunHistory;
+import dev.multilora.run.BenchmarkRun;
+import dev.multilora.run.RunFinisher;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** GET /runs, /runs/{id}, its files and /health: what the inbox, the open run and the outbox say. */
+public final class RunLookup {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The figures a status answer carries; the whole of results.json is one link away. */
+    private static final List<String> SUMMARY = List.of("status", "total_requests", "successful_requests", "failed_requests",
+            "not_sent_requests", "invalid_lines", "total_duration", "request_throughput", "output_throughput", "p50_ttft_ms",
+            "p99_ttft_ms", "p50_e2el_ms", "p99_e2el_ms", "request_goodput", "slo_attainment_pct");
+    private static final Map<String, String> FILES = Map.of("results.json", "application/json",
+            "results.csv", "text/csv; charset=utf-8", "report.html", "text/html; charset=utf-8",
+            "manifest.json", "application/json", "server_metrics.csv", "text/csv; charset=utf-8");
+    private static final Pattern PLOT = Pattern.compile("[a-z0-9_]+\\.png");
+    private static final int DEFAULT_LIMIT = 50;
+
+    /** How a run is doing, as GET /runs/{id} answers. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RunView(String id, String status, Integer queuePosition, Progress progress, String folder, String message,
+                          JsonNode summary, Map<String, String> files) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Progress(int done, int total, int failed, int notSent, double elapsedSeconds) {
+        static Progress of(ProgressSnapshot snapshot) {
+            return new Progress(snapshot.done(), snapshot.total(), snapshot.failed(), snapshot.notSent(), snapshot.elapsedSeconds());
+        }
+    }
+
+    /** GET /runs: what waits, what runs, and the runs that wrote results, newest first. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RunList(List<String> queued, String running, List<Map<String, Object>> runs) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Health(String status, int queueLength, String currentRun, Progress progress, Map<String, Object> lastRun) {
+    }
+
+    /** A file of a run folder, with the Content-Type to send it under. */
+    public record RunFile(File file, String contentType) {
+    }
+
+    private final ApiSettings settings;
+    private final CurrentRun currentRun;
+
+    public RunLookup(ApiSettings settings, CurrentRun currentRun) {
+        this.settings = settings;
+        this.currentRun = currentRun;
+    }
+
+    public RunView status(String id) {
+        RunPlaces places = new RunPlaces(settings.current());
+        RunPlaces.checkedId(id);
+        if (places.running(id).isPresent()) {
+            Progress progress = openRun(id).map(run -> Progress.of(run.progress().snapshot())).orElse(null);
+            return new RunView(id, "running", null, progress, null, null, null, null);
+        }
+        if (places.queued(id).isPresent()) {
+            return new RunView(id, "queued", places.queue().indexOf(id) + 1, null, null, null, null, null);
+        }
+        Path folder = places.ended(id).orElseThrow(() -> new ApiRequestException(404, "id", "no run " + id));
+        return ended(id, folder);
+    }
+
+    public RunList list(Integer limit) {
+        int count = limit == null ? DEFAULT_LIMIT : limit;
+        if (count < 1) {
+            throw new ApiRequestException(400, "limit", "limit must be at least 1");
+        }
+        RunPlaces places = new RunPlaces(settings.current());
+        List<Map<String, Object>> runs = new ArrayList<>(RunHistory.entries(places.outbox()));
+        Collections.reverse(runs);
+        return new RunList(places.queue(), currentRun.open().map(run -> RunPlaces.idOf(run.dataset())).orElse(null),
+                runs.subList(0, Math.min(count, runs.size())));
+    }
+
+    /** results.json, results.csv, report.html, manifest.json or server_metrics.csv of the run's folder. */
+    public RunFile file(String id, String name) {
+        String contentType = FILES.get(name);
+        if (contentType == null) {
+            throw new ApiRequestException(404, "file", "no such run file: " + name + "; there are " + FILES.keySet());
+        }
+        return existing(endedFolder(id).resolve(name), contentType);
+    }
+
+    /** plots/NAME.png, as report.html links them. */
+    public RunFile plot(String id, String name) {
+        if (name == null || !PLOT.matcher(name).matches()) {
+            throw new ApiRequestException(404, "plot", "no such plot: " + name);
+        }
+        return existing(endedFolder(id).resolve("plots").resolve(name), "image/png");
+    }
+
+    public Health health() {
+        RunPlaces places = new RunPlaces(settings.current());
+        Optional<BenchmarkRun> open = currentRun.open();
+        List<Map<String, Object>> history = RunHistory.entries(places.outbox());
+        return new Health("ok", places.queue().size(), open.map(run -> RunPlaces.idOf(run.dataset())).orElse(null),
+                open.map(run -> Progress.of(run.progress().snapshot())).orElse(null),
+                history.isEmpty() ? null : history.get(history.size() - 1));
+    }
+
+    Optional<BenchmarkRun> openRun(String id) {
+        return currentRun.open().filter(run -> RunPlaces.idOf(run.dataset()).equals(id));
+    }
+
+    private Path endedFolder(String id) {
+        RunPlaces places = new RunPlaces(settings.current());
+        RunPlaces.checkedId(id);
+        return places.ended(id).orElseThrow(() -> places.queued(id).isPresent() || places.running(id).isPresent()
+                ? new ApiRequestException(409, "id", "run " + id + " has not ended yet; GET /runs/" + id + " says how it is doing")
+                : new ApiRequestException(404, "id", "no run " + id));
+    }
+
+    private static RunFile existing(Path file, String contentType) {
+        if (!Files.isRegularFile(file)) {
+            throw new ApiRequestException(404, "file", "the run folder has no " + file.getFileName());
+        }
+        return new RunFile(file.toFile(), contentType);
+    }
+
+    private static RunView ended(String id, Path folder) {
+        Map<String, String> files = new LinkedHashMap<>();
+        FILES.keySet().stream().sorted().filter(name -> Files.isRegularFile(folder.resolve(name)))
+                .forEach(name -> files.put(name, "/runs/" + id + "/" + name));
+        Path results = folder.resolve("results.json");
+        if (Files.isRegularFile(results)) {
+            JsonNode document = read(results);
+            ObjectNode summary = JSON.createObjectNode();
+            SUMMARY.stream().filter(document::has).forEach(key -> summary.set(key, document.get(key)));
+            String message = document.path("interrupt_reason").asText(document.path("failure_reason").asText(document.path("stop_reason").asText(null)));
+            return new RunView(id, document.path("status").asText("completed"), null, null, folder.toString(), message, summary, files);
+        }
+        Path status = folder.resolve(RunFinisher.STATUS_FILE);
+        if (Files.isRegularFile(status)) {
+            JsonNode document = read(status);
+            return new RunView(id, document.path("status").asText("failed"), null, null, folder.toString(),
+                    document.path("message").asText(null), null, files);
+        }
+        return new RunView(id, "failed", null, null, folder.toString(), firstLine(folder.resolve("error.txt")), null, files);
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static String firstLine(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readAllLines(file).stream().findFirst().orElse(null) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

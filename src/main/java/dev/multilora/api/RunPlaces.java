@@ -1,0 +1,101 @@
+package dev.multilora.api;
+
+import dev.multilora.config.EffectiveConfig;
+import dev.multilora.config.Setting;
+import dev.multilora.inbox.InboxFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Where a run is, by its id (its dataset's name without .jsonl): waiting in the inbox, being run
+ * from inbox/.running/, or ended in a run folder `ID-yyyyMMdd-HHmmss` of the outbox. The files are
+ * the truth, so what the API says survives a restart of `watch`.
+ */
+final class RunPlaces {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final String DATASET = ".jsonl";
+
+    private final Path inbox;
+    private final Path outbox;
+
+    RunPlaces(EffectiveConfig config) {
+        this.inbox = config.path(Setting.INBOX);
+        this.outbox = config.path(Setting.OUTBOX);
+    }
+
+    static String checkedId(String id) {
+        if (id == null || !ID.matcher(id).matches() || id.contains("..")) {
+            throw new ApiRequestException(400, "id", "not a run id: " + id + " (letters, digits, '.', '_', '-')");
+        }
+        return id;
+    }
+
+    static String idOf(Path dataset) {
+        String name = dataset.getFileName().toString();
+        return name.endsWith(DATASET) ? name.substring(0, name.length() - DATASET.length()) : name;
+    }
+
+    Path inbox() {
+        return inbox;
+    }
+
+    Path outbox() {
+        return outbox;
+    }
+
+    Path queuedDataset(String id) {
+        return inbox.resolve(id + DATASET);
+    }
+
+    Optional<Path> queued(String id) {
+        return Optional.of(queuedDataset(id)).filter(Files::isRegularFile);
+    }
+
+    Optional<Path> running(String id) {
+        return Optional.of(inbox.resolve(InboxFiles.RUNNING).resolve(id + DATASET)).filter(Files::isRegularFile);
+    }
+
+    /** The latest published run folder of this id. */
+    Optional<Path> ended(String id) {
+        Pattern folder = Pattern.compile(Pattern.quote(id) + "-\\d{8}-\\d{6}(-\\d+)?");
+        return children(outbox).filter(Files::isDirectory)
+                .filter(dir -> folder.matcher(dir.getFileName().toString()).matches())
+                .max(Comparator.comparing(RunPlaces::modified));
+    }
+
+    /** The ids waiting in the inbox, in the order `watch` takes them (oldest first). */
+    List<String> queue() {
+        return children(inbox).filter(Files::isRegularFile)
+                .filter(file -> file.getFileName().toString().endsWith(DATASET) && !file.getFileName().toString().startsWith("."))
+                .sorted(Comparator.comparing(RunPlaces::modified))
+                .map(RunPlaces::idOf)
+                .toList();
+    }
+
+    private static Stream<Path> children(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> listing = Files.list(folder)) {
+            return listing.toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    private static FileTime modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+}
