@@ -22,8 +22,9 @@ record StreamEvent(boolean content, String text, Integer completionTokens, Integ
                    String error) {
     private static final JsonFactory JSON = new JsonFactory();
 
-    static StreamEvent parse(String payload) throws IOException {
-        try (JsonParser parser = JSON.createParser(payload)) {
+    /** Parses the UTF-8 JSON in {@code bytes[offset, offset + length)}, as it came off the wire. */
+    static StreamEvent parse(byte[] bytes, int offset, int length) throws IOException {
+        try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }

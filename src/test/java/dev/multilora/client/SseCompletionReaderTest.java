@@ -46,6 +46,30 @@ class SseCompletionReaderTest {
     }
 
     @Test
+    void crlfAndBareCrEndLinesAsSseAllowsEvenSplitBetweenReads() throws IOException {
+        String body = (chunk("a") + chunk("b")).replace("\n", "\r\n") + chunk("c").replace("\n", "\r") + USAGE + "data: [DONE]\r\n";
+
+        StreamedCompletion whole = read(body);
+        StreamedCompletion trickled = reader.read(new OneByteAtATime(body.getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals("abc", whole.text());
+        assertEquals(3, whole.contentEvents());
+        assertNull(whole.error());
+        assertEquals("abc", trickled.text());
+        assertNull(trickled.error());
+    }
+
+    @Test
+    void anEventLongerThanTheReadBufferIsReadWhole() throws IOException {
+        String longText = "x".repeat(20_000) + "é";
+
+        StreamedCompletion stream = read(chunk(longText) + chunk("!") + USAGE + "data: [DONE]\n\n");
+
+        assertEquals(longText + "!", stream.text());
+        assertEquals(2, stream.contentEvents());
+    }
+
+    @Test
     void commentLinesAndDataWithoutASpaceAreUnderstood() throws IOException {
         StreamedCompletion stream = read(": keep-alive\n\n" + "data:{\"choices\":[{\"index\":0,\"text\":\"x\"}]}\n\n" + USAGE + "data:[DONE]\n\n");
 

@@ -13,7 +13,7 @@ class StreamEventTest {
 
     @Test
     void aContentEventGivesTheFirstChoicesText() throws IOException {
-        StreamEvent event = StreamEvent.parse("{\"id\":\"c\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\","
+        StreamEvent event = parse("{\"id\":\"c\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\","
                 + "\"choices\":[{\"index\":0,\"text\":\" héllo \\\"q\\\"\",\"logprobs\":null,\"finish_reason\":null,"
                 + "\"stop_reason\":{\"nested\":[1,2]}},{\"index\":1,\"text\":\"other\"}],\"usage\":null}");
 
@@ -25,7 +25,7 @@ class StreamEventTest {
 
     @Test
     void theUsageEventCarriesTokensAndTheStandInsAdapterLoad() throws IOException {
-        StreamEvent event = StreamEvent.parse("{\"choices\":[],\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":5,"
+        StreamEvent event = parse("{\"choices\":[],\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":5,"
                 + "\"total_tokens\":9,\"sim_timing\":{\"queue_ms\":1.5,\"lora_load_ms\":40,\"lora_source\":\"disk\"}}}");
 
         assertFalse(event.content(), "an empty choices list is not content");
@@ -36,17 +36,22 @@ class StreamEventTest {
 
     @Test
     void bothErrorShapesAreErrors() throws IOException {
-        assertEquals("boom", StreamEvent.parse("{\"error\":{\"message\":\"boom\",\"type\":\"x\",\"code\":500}}").error());
-        assertEquals("old boom", StreamEvent.parse("{\"object\":\"error\",\"message\":\"old boom\",\"code\":400}").error());
-        assertEquals("Unauthorized", StreamEvent.parse("{\"error\":\"Unauthorized\"}").error());
-        assertNull(StreamEvent.parse("{\"object\":\"text_completion\",\"message\":\"not an error\",\"choices\":[]}").error());
+        assertEquals("boom", parse("{\"error\":{\"message\":\"boom\",\"type\":\"x\",\"code\":500}}").error());
+        assertEquals("old boom", parse("{\"object\":\"error\",\"message\":\"old boom\",\"code\":400}").error());
+        assertEquals("Unauthorized", parse("{\"error\":\"Unauthorized\"}").error());
+        assertNull(parse("{\"object\":\"text_completion\",\"message\":\"not an error\",\"choices\":[]}").error());
     }
 
     @Test
     void anythingButOneJsonObjectIsRejected() {
-        assertThrows(IOException.class, () -> StreamEvent.parse("[1]"));
-        assertThrows(IOException.class, () -> StreamEvent.parse("{\"choices\":[]} {}"));
-        assertThrows(IOException.class, () -> StreamEvent.parse("{\"choices\":["));
-        assertThrows(IOException.class, () -> StreamEvent.parse("null"));
+        assertThrows(IOException.class, () -> parse("[1]"));
+        assertThrows(IOException.class, () -> parse("{\"choices\":[]} {}"));
+        assertThrows(IOException.class, () -> parse("{\"choices\":["));
+        assertThrows(IOException.class, () -> parse("null"));
+    }
+
+    private static StreamEvent parse(String payload) throws IOException {
+        byte[] bytes = payload.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return StreamEvent.parse(bytes, 0, bytes.length);
     }
 }
