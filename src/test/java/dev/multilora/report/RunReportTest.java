@@ -69,8 +69,8 @@ class RunReportTest {
             assertTrue(source.startsWith("plots/"), source);
             assertTrue(Files.isRegularFile(folder.resolve(source)), source + " exists in the run folder");
         }
-        assertTrue(html.contains("<td>Total requests</td><td>13</td>"), html);
-        assertTrue(html.contains("<td>sql_adapter</td>"), html);
+        assertTrue(html.contains("<div class=\"label\">requests</div><div class=\"value\">12 ok</div>"), html);
+        assertTrue(html.contains("<tr><td>sql_adapter</td>"), html);
         assertTrue(html.contains("<td>HTTP 502: bad gateway</td><td>1</td>"), html);
     }
 

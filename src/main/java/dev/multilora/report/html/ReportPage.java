@@ -1,10 +1,15 @@
 package dev.multilora.report.html;
 
 import dev.multilora.metrics.RequestRecord;
+import dev.multilora.results.AdapterColdStart;
+import dev.multilora.results.AdapterServing;
 import dev.multilora.results.AdapterStats;
+import dev.multilora.results.ColdStartFigures;
 import dev.multilora.results.Comparison;
 import dev.multilora.results.Distribution;
-import dev.multilora.results.LatencySummary;
+import dev.multilora.results.Fairness;
+import dev.multilora.results.Pacing;
+import dev.multilora.results.RequestCounts;
 import dev.multilora.results.RunResults;
 import dev.multilora.results.ServerMetricsFigures;
 import dev.multilora.results.ServingFigures;
@@ -31,53 +36,192 @@ public final class ReportPage {
     public String render(RunResults results, List<RequestRecord> records, List<String> plots) {
         String dataset = results.dataset().toString();
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<title>" + Html.escape("multilora-bench: " + dataset) + "</title>\n"
                 + "<style>\n" + stylesheet + "</style>\n</head>\n<body>\n"
                 + "<h1>multilora-bench run report</h1>\n"
                 + "<p class=\"meta\">" + Html.escape(dataset) + " &middot; started " + Html.escape(results.timestamp())
-                + " &middot; adapter assignment: " + (results.randomAdapterAssignment() ? "random" : "dataset") + "</p>\n"
-                + Html.section("Summary", summary(results))
-                + Html.section("Compared with the previous run", comparison(results.comparison()))
-                + Html.section("Per adapter", adapters(results.adapterStats()))
+                + " &middot; adapter assignment: " + (results.randomAdapterAssignment() ? "random" : "dataset")
+                + " &middot; concurrency " + results.maxConcurrency() + "</p>\n"
+                + status(results)
+                + glance(results)
+                + Html.section("Per adapter", adapters(results))
+                + "<div class=\"columns\">\n"
+                + Html.section("Adapter swaps", coldStarts(results))
+                + Html.section("Fairness and the client", fairnessAndClient(results))
+                + "</div>\n"
                 + Html.section("Plots", plots(plots))
+                + Html.section("Compared with the previous run", comparison(results.comparison()))
+                + "<div class=\"columns\">\n"
                 + Html.section("Server metrics", serverMetrics(results.serverMetrics()))
                 + Html.section("Errors", errors(records))
+                + "</div>\n"
                 + Html.section("Excluded adapters", excluded(results.excludedAdapters()))
+                + Html.section("Environment", environment(results))
                 + Html.section("Effective configuration", config(results.config()))
                 + "</body>\n</html>\n";
     }
 
-    private static String summary(RunResults results) {
-        LatencySummary metrics = results.metrics();
-        List<List<String>> rows = new ArrayList<>(List.of(
-                List.of("Total requests", Figures.count(results.counts().total())),
-                List.of("Successful requests", Figures.count(results.counts().successful())),
-                List.of("Failed requests", Figures.count(results.counts().failed())),
-                List.of("Invalid dataset lines", Figures.count(results.invalidLines())),
-                List.of("Duration (s)", Figures.seconds(results.totalDuration())),
-                List.of("Mean latency (s)", Figures.seconds(metrics.meanLatency())),
-                List.of("p50 latency (s)", Figures.seconds(metrics.p50Latency())),
-                List.of("p95 latency (s)", Figures.seconds(metrics.p95Latency())),
-                List.of("p99 latency (s)", Figures.seconds(metrics.p99Latency())),
-                List.of("Requests per second", Figures.rate(metrics.requestsPerSec())),
-                List.of("Generated tokens per second", Figures.rate(metrics.tokensPerSec()))));
-        ServingFigures serving = results.serving();
-        distributionRow(rows, "TTFT", serving.ttft());
-        distributionRow(rows, "TPOT", serving.tpot());
-        distributionRow(rows, "ITL", serving.itl());
-        if (serving.slo().requestGoodput() != null) {
-            rows.add(List.of("Goodput (req/s) / SLO attainment (%)", Figures.rate(serving.slo().requestGoodput()) + " / "
-                    + Figures.rate(serving.slo().attainmentPct())));
-        }
-        return Html.table(List.of("figure", "value"), rows, true)
-                + "<p class=\"note\">Latencies are over successful requests; failures include invalid lines.</p>\n";
+    /** How the run ended, first: a run that did not complete says why before any figure. */
+    private static String status(RunResults results) {
+        RunResults.EndReasons reasons = results.reasons();
+        String why = switch (results.status()) {
+            case COMPLETED -> "every planned request was sent";
+            case STOPPED -> "stopped early: " + reasons.stopped();
+            case FAILED -> "failed: " + reasons.failed();
+            case INTERRUPTED -> "interrupted: " + reasons.interrupted() + "; the figures cover the requests measured until then";
+        };
+        return "<p class=\"status " + results.status().label() + "\"><strong>" + Html.escape(results.status().label())
+                + "</strong> &middot; " + Html.escape(why) + "</p>\n";
     }
 
-    private static void distributionRow(List<List<String>> rows, String metric, Distribution figures) {
-        if (figures.mean() != null) {
-            rows.add(List.of(metric + " mean / p50 / p99 (ms)",
-                    Figures.rate(figures.mean()) + " / " + Figures.rate(figures.p50()) + " / " + Figures.rate(figures.p99())));
+    /** The figures vLLM's benchmark prints, in milliseconds, as cards across the top. */
+    private static String glance(RunResults results) {
+        ServingFigures serving = results.serving();
+        RequestCounts counts = results.counts();
+        StringBuilder cards = new StringBuilder("<div class=\"cards\">\n");
+        card(cards, "requests", Figures.count(counts.successful()) + " ok",
+                counts.failed() + " failed (" + results.invalidLines() + " invalid lines, " + results.notSent() + " not sent)");
+        card(cards, "duration", Figures.rate(results.totalDuration()) + " s", "first request sent to last response");
+        card(cards, "throughput", Figures.rate(serving.requestThroughput()) + " req/s",
+                Figures.rate(serving.outputThroughput()) + " output tok/s");
+        if (serving.ttft().p50() != null) {
+            card(cards, "TTFT", Figures.millis(serving.ttft().p50()) + " ms", "p99 " + Figures.millis(serving.ttft().p99())
+                    + " ms, mean " + Figures.millis(serving.ttft().mean()) + " ms");
+            card(cards, "TPOT", Figures.millis(serving.tpot().p50()) + " ms", "p99 " + Figures.millis(serving.tpot().p99()) + " ms");
+            card(cards, "ITL", Figures.millis(serving.itl().p50()) + " ms", "p99 " + Figures.millis(serving.itl().p99()) + " ms");
         }
+        card(cards, "E2EL", Figures.secondsAsMillis(results.metrics().p50Latency()) + " ms",
+                "p99 " + Figures.secondsAsMillis(results.metrics().p99Latency()) + " ms");
+        if (serving.slo().requestGoodput() != null) {
+            card(cards, "goodput", Figures.rate(serving.slo().requestGoodput()) + " req/s",
+                    Figures.percent(serving.slo().attainmentPct()) + " met the SLO " + results.slo());
+        }
+        cards.append("</div>\n");
+        return cards + meanTtftNote(results);
+    }
+
+    private static void card(StringBuilder cards, String label, String value, String detail) {
+        cards.append("<div class=\"card\"><div class=\"label\">").append(Html.escape(label)).append("</div><div class=\"value\">")
+                .append(Html.escape(value)).append("</div><div class=\"detail\">").append(Html.escape(detail)).append("</div></div>\n");
+    }
+
+    /** A mean far above the median is a story (adapter loads, queueing behind max_loras): say so. */
+    private static String meanTtftNote(RunResults results) {
+        Distribution ttft = results.serving().ttft();
+        if (ttft.mean() == null || ttft.median() == null || ttft.mean() < 1.5 * ttft.median()) {
+            return "";
+        }
+        long cold = results.coldStarts().known() ? results.coldStarts().perAdapter().size() : 0;
+        String cause = cold > 0 ? cold + " cold adapter load" + (cold == 1 ? "" : "s") + " (see Adapter swaps) and the requests"
+                + " queued behind them weigh on the mean" : "a few slow requests weigh on the mean (see the TTFT distribution)";
+        return "<p class=\"note\">Mean TTFT (" + Figures.millis(ttft.mean()) + " ms) is well above its median ("
+                + Figures.millis(ttft.median()) + " ms): " + Html.escape(cause) + ".</p>\n";
+    }
+
+    private static String adapters(RunResults results) {
+        Map<String, AdapterStats> stats = results.adapterStats();
+        if (stats.isEmpty()) {
+            return Html.paragraph("No measured request.");
+        }
+        boolean streamed = results.serving().ttft().p50() != null;
+        Map<String, AdapterColdStart> cold = results.coldStarts().known() ? results.coldStarts().perAdapter() : Map.of();
+        List<List<String>> rows = new ArrayList<>();
+        stats.forEach((adapter, entry) -> {
+            AdapterServing serving = entry.serving();
+            List<String> row = new ArrayList<>(List.of(adapter, Figures.count(entry.count()), Figures.count(entry.failed())));
+            row.add(serving == null ? Figures.ABSENT : Figures.rate(serving.requestsPerSec()));
+            if (streamed) {
+                row.add(serving == null ? Figures.ABSENT : triple(serving.ttft()));
+                row.add(serving == null ? Figures.ABSENT : triple(serving.tpot()));
+            }
+            row.add(serving == null ? Figures.ABSENT : triple(serving.e2el()));
+            row.add(serving == null ? Figures.ABSENT : Figures.percent(serving.slo().attainmentPct()));
+            row.add(cold.containsKey(adapter) ? Figures.millis(cold.get(adapter).coldPenaltyTtftMs()) : "");
+            rows.add(row);
+        });
+        List<String> headers = new ArrayList<>(List.of("adapter", "requests", "failed", "req/s"));
+        if (streamed) {
+            headers.addAll(List.of("TTFT p50 / p95 / p99 (ms)", "TPOT p50 / p95 / p99 (ms)"));
+        }
+        headers.addAll(List.of("E2EL p50 / p95 / p99 (ms)", "SLO met", "cold TTFT penalty (ms)"));
+        return worst(results, streamed) + Html.table(headers, rows, true);
+    }
+
+    private static String triple(Distribution figures) {
+        return Figures.millis(figures.p50()) + " / " + Figures.millis(figures.p95()) + " / " + Figures.millis(figures.p99());
+    }
+
+    /** The adapter served worst (highest p95 TTFT, or E2EL without streaming) against the best, and what it shared. */
+    private static String worst(RunResults results, boolean streamed) {
+        String metric = streamed ? "TTFT" : "E2EL";
+        Map<String, Double> p95 = new LinkedHashMap<>();
+        results.adapterStats().forEach((adapter, entry) -> {
+            if (entry.serving() != null) {
+                Double value = streamed ? entry.serving().ttft().p95() : entry.serving().e2el().p95();
+                if (value != null) {
+                    p95.put(adapter, value);
+                }
+            }
+        });
+        if (p95.size() < 2) {
+            return "";
+        }
+        Map.Entry<String, Double> worst = p95.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        Map.Entry<String, Double> best = p95.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        StringBuilder sentence = new StringBuilder("Served worst: <strong>").append(Html.escape(worst.getKey())).append("</strong>, p95 ")
+                .append(metric).append(' ').append(Figures.millis(worst.getValue())).append(" ms");
+        if (best.getValue() > 0) {
+            sentence.append(", ").append(Figures.rate(worst.getValue() / best.getValue())).append("&times; that of ")
+                    .append(Html.escape(best.getKey())).append(" (").append(Figures.millis(best.getValue())).append(" ms)");
+        }
+        sentence.append('.');
+        Object maxLoras = results.config().get("lora") instanceof Map<?, ?> lora ? lora.get("max_loras") : null;
+        if (maxLoras != null && results.adapters().size() > ((Number) maxLoras).intValue()) {
+            sentence.append(' ').append(results.adapters().size()).append(" adapters shared ").append(maxLoras)
+                    .append(" GPU slots (lora.max_loras): requests for the others waited for a slot.");
+        }
+        return "<p class=\"headline\">" + sentence + "</p>\n";
+    }
+
+    private static String coldStarts(RunResults results) {
+        ColdStartFigures cold = results.coldStarts();
+        if (!cold.known()) {
+            return Html.paragraph("Unknown: " + cold.basis() + ".");
+        }
+        if (cold.perAdapter().isEmpty()) {
+            return Html.paragraph("No request paid an adapter load (" + cold.basis() + ").");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        cold.perAdapter().forEach((adapter, figures) -> rows.add(List.of(adapter, Figures.count(figures.coldRequests()),
+                Figures.millis(figures.coldTtftMs()), Figures.millis(figures.warmMedianTtftMs()), Figures.millis(figures.coldPenaltyTtftMs()),
+                Figures.millis(figures.serverLoadMs()))));
+        return Html.table(List.of("adapter", "cold requests", "first cold TTFT (ms)", "warm median TTFT (ms)", "penalty (ms)",
+                "server load (ms)"), rows, true) + "<p class=\"note\">Cold requests: " + Html.escape(cold.basis()) + ".</p>\n";
+    }
+
+    private static String fairnessAndClient(RunResults results) {
+        Fairness fairness = results.fairness();
+        Pacing pacing = results.pacing();
+        List<List<String>> rows = List.of(
+                List.of("Jain index of mean E2EL across adapters (1 = even)", Figures.rate(fairness.jainIndexMeanE2el())),
+                List.of("Jain index of mean TTFT across adapters", Figures.rate(fairness.jainIndexMeanTtft())),
+                List.of("p95 E2EL, worst adapter / best", Figures.rate(fairness.p95E2elMaxMinRatio())),
+                List.of("scheduler slip p50 / p99 (ms): late with a slot free", Figures.millis(pacing.schedulerSlip().p50())
+                        + " / " + Figures.millis(pacing.schedulerSlip().p99())),
+                List.of("slot wait p50 / p99 (ms): due, all slots busy", Figures.millis(pacing.slotWait().p50())
+                        + " / " + Figures.millis(pacing.slotWait().p99())),
+                List.of("achieved request rate (req/s)", Figures.rate(pacing.achievedRequestRate())),
+                List.of("client CPU during the requests (s)", Figures.rate(results.clientCpuSeconds())));
+        return Html.table(List.of("figure", "value"), rows, true);
+    }
+
+    private static String environment(RunResults results) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("server", results.server().mode() + " at " + results.server().url()
+                + (Boolean.TRUE.equals(results.server().fresh()) ? ", started for this run" : "")));
+        results.environment().forEach((key, value) -> rows.add(List.of(key, Figures.setting(value))));
+        return Html.table(List.of("fact", "value"), rows, false);
     }
 
     private static String comparison(Comparison comparison) {
@@ -106,16 +250,6 @@ public final class ReportPage {
                 List.of("Generated tokens", Figures.count(server.clientOutputTokens()), Figures.count(server.generationTokensDelta())));
         return Html.table(List.of("tokens", "client (usage)", "server (/metrics delta)"), rows, true)
                 + Html.paragraph(Figures.count(server.samples()) + " scrapes; the series is in server_metrics.csv.");
-    }
-
-    private static String adapters(Map<String, AdapterStats> stats) {
-        if (stats.isEmpty()) {
-            return Html.paragraph("No measured request.");
-        }
-        List<List<String>> rows = new ArrayList<>();
-        stats.forEach((adapter, entry) -> rows.add(List.of(adapter, Figures.count(entry.count()), Figures.count(entry.successful()),
-                Figures.count(entry.failed()), Figures.seconds(entry.avgLatency()), Figures.seconds(entry.p95Latency()))));
-        return Html.table(List.of("adapter", "requests", "successful", "failed", "avg latency (s)", "p95 latency (s)"), rows, true);
     }
 
     private static String plots(List<String> plots) {

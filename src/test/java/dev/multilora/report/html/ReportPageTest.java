@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
+import dev.multilora.results.AdapterColdStart;
+import dev.multilora.results.AdapterServing;
 import dev.multilora.results.AdapterStats;
+import dev.multilora.results.ColdStartFigures;
+import dev.multilora.results.RunStatus;
 import dev.multilora.results.Distribution;
 import dev.multilora.results.LatencySummary;
 import dev.multilora.results.RequestCounts;
 import dev.multilora.results.RunResults;
 import dev.multilora.results.SloFigures;
 import dev.multilora.results.TestResults;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +50,53 @@ class ReportPageTest {
     }
 
     @Test
-    void showsTheSummaryAdaptersExclusionsAndConfig() {
+    void showsTheFiguresAtATglanceAdaptersExclusionsAndConfig() {
         String html = page.render(results(), List.of(), List.of());
 
-        assertTrue(html.contains("<td>Total requests</td><td>1234</td>"), html);
-        assertTrue(html.contains("<td>p95 latency (s)</td><td>0.2000</td>"), html);
-        assertTrue(html.contains("<td>Generated tokens per second</td><td>321.00</td>"), html);
-        assertTrue(html.contains("<td>Invalid dataset lines</td><td>7</td>"), html);
-        assertTrue(html.contains("<tr><td>alpha_adapter</td><td>3</td><td>2</td><td>1</td><td>0.1250</td><td>0.2000</td></tr>"), html);
+        assertTrue(html.contains("<div class=\"label\">requests</div><div class=\"value\">2 ok</div>"
+                + "<div class=\"detail\">1232 failed (7 invalid lines, 0 not sent)</div>"), html);
+        assertTrue(html.contains("<div class=\"label\">E2EL</div><div class=\"value\">100 ms</div><div class=\"detail\">p99 250 ms</div>"), html);
+        assertTrue(html.contains("<div class=\"label\">throughput</div><div class=\"value\">12.50 req/s</div>"), html);
+        assertTrue(html.contains("<tr><td>alpha_adapter</td><td>3</td><td>1</td>"), html);
         assertTrue(html.contains("<td>too_big</td><td>rank 64 &gt; max_lora_rank 16</td>"), html);
         assertTrue(html.contains("<td>model.max_model_len</td><td>(unset)</td>"), html);
-        assertFalse(html.contains("TTFT"), "no streaming figures for a run that did not stream");
+        assertTrue(html.contains("<p class=\"status completed\"><strong>completed</strong>"), html);
+        assertFalse(html.contains("<div class=\"label\">TTFT</div>") || html.contains("TTFT p50"), "no streaming figures for a run that did not stream");
+    }
+
+    @Test
+    void theMultiLoraStoryComesFirst() {
+        Distribution fast = new Distribution(40.0, 30.0, 5.0, 30.0, 50.0, 60.0, 70.0);
+        Distribution slow = new Distribution(900.0, 250.0, 300.0, 250.0, 700.0, 812.0, 1500.0);
+        AdapterServing alpha = new AdapterServing(2.0, 50.0, SloFigures.UNDEFINED, fast, fast, fast);
+        AdapterServing beta = new AdapterServing(1.0, 20.0, SloFigures.UNDEFINED, slow, fast, slow);
+        RunResults results = base()
+                .config(Map.of("lora", Map.of("max_loras", 1)))
+                .adapters(List.of(new RunResults.CatalogAdapter("alpha", Path.of("/a"), 8), new RunResults.CatalogAdapter("beta", Path.of("/b"), 8)))
+                .adapterStats(Map.of("alpha", new AdapterStats(10, 0.04, 0.06, 10, 0, alpha), "beta", new AdapterStats(10, 0.9, 0.8, 10, 0, beta)))
+                .serving(TestResults.serving(slow, fast, fast, SloFigures.UNDEFINED))
+                .coldStarts(new ColdStartFigures("the server said", Map.of("beta",
+                        new AdapterColdStart(3, 1, 1500.0, 250.0, 1250.0, 1600.0, 300.0, 1300.0, 40.0))))
+                .build();
+
+        String html = page.render(results, List.of(), List.of());
+
+        assertTrue(html.contains("Served worst: <strong>beta</strong>, p95 TTFT 812 ms, 13.53&times; that of alpha (60.0 ms)."), html);
+        assertTrue(html.contains("2 adapters shared 1 GPU slots (lora.max_loras)"), html);
+        assertTrue(html.contains("<tr><td>beta</td><td>10</td><td>0</td><td>1.00</td><td>250 / 812 / 1500</td>"), html);
+        assertTrue(html.contains("<tr><td>beta</td><td>1</td><td>1500</td><td>250</td><td>1250</td><td>40.0</td></tr>"), html);
+        assertTrue(html.contains("Mean TTFT (900 ms) is well above its median (250 ms): 1 cold adapter load"), html);
+        assertTrue(html.indexOf("Served worst") < html.indexOf("Plots"), "before the plots");
+    }
+
+    @Test
+    void aRunThatDidNotCompleteSaysWhyFirst() {
+        RunResults interrupted = base().ended(RunStatus.INTERRUPTED, new RunResults.EndReasons("SIGTERM", null, null)).build();
+
+        String html = page.render(interrupted, List.of(), List.of());
+
+        assertTrue(html.contains("<p class=\"status interrupted\"><strong>interrupted</strong> &middot; interrupted: SIGTERM"), html);
+        assertTrue(html.indexOf("status interrupted") < html.indexOf("class=\"cards\""), html);
     }
 
     @Test
@@ -65,8 +106,8 @@ class ReportPageTest {
 
         String html = page.render(results, List.of(), List.of());
 
-        assertTrue(html.contains("<td>TTFT mean / p50 / p99 (ms)</td><td>12.00 / 10.00 / 30.00</td>"), html);
-        assertTrue(html.contains("<td>Goodput (req/s) / SLO attainment (%)</td><td>4.50 / 90.00</td>"), html);
+        assertTrue(html.contains("<div class=\"label\">TTFT</div><div class=\"value\">10.0 ms</div><div class=\"detail\">p99 30.0 ms, mean 12.0 ms</div>"), html);
+        assertTrue(html.contains("<div class=\"label\">goodput</div><div class=\"value\">4.50 req/s</div><div class=\"detail\">90.0% met the SLO"), html);
     }
 
     @Test
@@ -102,7 +143,7 @@ class ReportPageTest {
     void needsNothingFromTheNetwork() {
         String html = page.render(results(), List.of(), List.of("plots/latency_cdf.png"));
 
-        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("//cdn"), html);
+        assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), html);
         assertFalse(html.contains("<script"), html);
         assertFalse(html.contains("<link"), html);
         assertTrue(html.contains("<img src=\"plots/latency_cdf.png\" alt=\"latency cdf\">"), html);
