@@ -20,6 +20,7 @@ import dev.multilora.report.RunReport;
 import dev.multilora.report.RunResultsBuilder;
 import dev.multilora.report.ServerMetricsCsv;
 import dev.multilora.report.history.RunHistory;
+import dev.multilora.report.html.ReportPage;
 import dev.multilora.report.plots.RunPlots;
 import dev.multilora.run.RequestPhase;
 import dev.multilora.run.RequestPlanner;
@@ -65,7 +66,7 @@ public final class PipelineBeans {
         registry.accept("serverMetrics", new ServerMetricsRecorder(new ServerMetricsScraper(), currentRun));
         registry.accept("serverMetricsCsv", new ServerMetricsCsv());
         registry.accept("runHistory", new RunHistory());
-        RunFinisher finisher = new RunFinisher(currentRun);
+        RunFinisher finisher = new RunFinisher(currentRun, new ReportPage()::renderError);
         registry.accept("runStarter", new RunStarter(loader, currentRun));
         registry.accept("runFinisher", finisher);
         registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));

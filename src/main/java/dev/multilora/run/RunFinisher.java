@@ -28,9 +28,11 @@ public final class RunFinisher {
     private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
 
     private final CurrentRun currentRun;
+    private final ErrorReportPage errorPage;
 
-    public RunFinisher(CurrentRun currentRun) {
+    public RunFinisher(CurrentRun currentRun, ErrorReportPage errorPage) {
         this.currentRun = currentRun;
+        this.errorPage = errorPage;
     }
 
     public RunOutcome complete(BenchmarkRun run, RunResults results) {
@@ -114,8 +116,8 @@ public final class RunFinisher {
         }
     }
 
-    /** error.txt for people, status.json (status, message, dataset, time) for programs such as the run API. */
-    private static Path writeReport(RunFolder folder, RunRequest request, RunOutcome.Status status, String headline) {
+    /** error.txt and report.html for people, status.json (status, message, dataset, time) for programs such as the run API. */
+    private Path writeReport(RunFolder folder, RunRequest request, RunOutcome.Status status, String headline) {
         String dataset = request.dataset() == null ? "(from the config)" : request.dataset().toString();
         LocalDateTime now = LocalDateTime.now();
         String report = headline + "\n"
@@ -130,6 +132,8 @@ public final class RunFinisher {
         try {
             Files.writeString(folder.partial().resolve("error.txt"), report, StandardCharsets.UTF_8);
             JSON.writerWithDefaultPrettyPrinter().writeValue(folder.partial().resolve(STATUS_FILE).toFile(), machineReadable);
+            Files.writeString(folder.partial().resolve("report.html"),
+                    errorPage.render(status.label(), headline, dataset, now.toString()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write the error report in " + folder.partial(), e);
         }

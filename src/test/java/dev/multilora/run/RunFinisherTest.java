@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
@@ -23,7 +25,8 @@ class RunFinisherTest {
     @TempDir
     Path work;
 
-    private final RunFinisher finisher = new RunFinisher(new dev.multilora.observe.CurrentRun());
+    private final RunFinisher finisher = new RunFinisher(new dev.multilora.observe.CurrentRun(),
+            (status, headline, dataset, time) -> "<p>" + status + ": " + headline + "</p>");
 
     @Test
     void aCompletedRunIsMarkedForDownstreamPipelines() throws IOException {
@@ -51,6 +54,29 @@ class RunFinisherTest {
 
         assertTrue(Files.isDirectory(outcome.folder()));
         assertFalse(Files.exists(outcome.folder().resolve(RunFinisher.SUCCESS_MARKER)));
+    }
+
+    @Test
+    void aRunThatCouldNotRunGetsItsReasonForPeopleAndForPrograms() throws IOException {
+        RunRequest request = new RunRequest(work.resolve("data.jsonl"), work.resolve("config.yaml"), Map.of(), RunRequest.WATCH, work);
+
+        RunOutcome outcome = finisher.abort(new RunAbortedException("no valid line in data.jsonl"), request, null);
+
+        assertTrue(Files.readString(outcome.folder().resolve("error.txt")).startsWith("run failed: no valid line in data.jsonl"));
+        assertEquals("<p>failed: run failed: no valid line in data.jsonl</p>", Files.readString(outcome.folder().resolve("report.html")));
+        JsonNode status = new ObjectMapper().readTree(outcome.folder().resolve(RunFinisher.STATUS_FILE).toFile());
+        assertEquals("failed", status.get("status").asText());
+        assertEquals(work.resolve("data.jsonl").toString(), status.get("dataset").asText());
+    }
+
+    @Test
+    void aQueuedRunCancelledBeforeItRanIsReportedAsCancelled() throws IOException {
+        RunRequest request = new RunRequest(work.resolve("data.jsonl"), work.resolve("config.yaml"), Map.of(), RunRequest.WATCH, work);
+
+        RunOutcome outcome = finisher.abort(new RunCancelledException("cancelled through the API"), request, null);
+
+        assertEquals(RunOutcome.Status.CANCELLED, outcome.status());
+        assertEquals("cancelled", new ObjectMapper().readTree(outcome.folder().resolve(RunFinisher.STATUS_FILE).toFile()).get("status").asText());
     }
 
     @Test

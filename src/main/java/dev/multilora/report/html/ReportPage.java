@@ -62,6 +62,19 @@ public final class ReportPage {
                 + "</body>\n</html>\n";
     }
 
+    /** The page of a run that measured nothing: why, where its dataset was, when. */
+    public String renderError(String status, String headline, String dataset, String time) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<title>" + Html.escape("multilora-bench: " + dataset) + "</title>\n"
+                + "<style>\n" + stylesheet + "</style>\n</head>\n<body>\n"
+                + "<h1>multilora-bench run report</h1>\n"
+                + "<p class=\"meta\">" + Html.escape(dataset) + " &middot; " + Html.escape(time) + "</p>\n"
+                + "<p class=\"status " + Html.escape(status) + "\"><strong>" + Html.escape(status) + "</strong> &middot; "
+                + Html.escape(headline) + "</p>\n"
+                + Html.paragraph("Nothing was measured; error.txt and status.json beside this page say the same.")
+                + "</body>\n</html>\n";
+    }
+
     /** How the run ended, first: a run that did not complete says why before any figure. */
     private static String status(RunResults results) {
         RunResults.EndReasons reasons = results.reasons();
@@ -152,9 +165,13 @@ public final class ReportPage {
         return Figures.millis(figures.p50()) + " / " + Figures.millis(figures.p95()) + " / " + Figures.millis(figures.p99());
     }
 
-    /** The adapter served worst (highest p95 TTFT, or E2EL without streaming) against the best, and what it shared. */
+    /**
+     * The adapter served worst (highest p95 TTFT, or E2EL without streaming) against the best one, the
+     * base model beside them as the reference without LoRA, and how many adapters shared the GPU slots.
+     */
     private static String worst(RunResults results, boolean streamed) {
         String metric = streamed ? "TTFT" : "E2EL";
+        String baseModel = results.config().get("model") instanceof Map<?, ?> model ? String.valueOf(model.get("name")) : null;
         Map<String, Double> p95 = new LinkedHashMap<>();
         results.adapterStats().forEach((adapter, entry) -> {
             if (entry.serving() != null) {
@@ -164,6 +181,7 @@ public final class ReportPage {
                 }
             }
         });
+        Double base = p95.remove(baseModel);
         if (p95.size() < 2) {
             return "";
         }
@@ -175,10 +193,13 @@ public final class ReportPage {
             sentence.append(", ").append(Figures.rate(worst.getValue() / best.getValue())).append("&times; that of ")
                     .append(Html.escape(best.getKey())).append(" (").append(Figures.millis(best.getValue())).append(" ms)");
         }
+        if (base != null) {
+            sentence.append("; the base model without LoRA: ").append(Figures.millis(base)).append(" ms");
+        }
         sentence.append('.');
         Object maxLoras = results.config().get("lora") instanceof Map<?, ?> lora ? lora.get("max_loras") : null;
-        if (maxLoras != null && results.adapters().size() > ((Number) maxLoras).intValue()) {
-            sentence.append(' ').append(results.adapters().size()).append(" adapters shared ").append(maxLoras)
+        if (maxLoras instanceof Number slots && results.adapters().size() > slots.intValue()) {
+            sentence.append(' ').append(results.adapters().size()).append(" adapters shared ").append(slots)
                     .append(" GPU slots (lora.max_loras): requests for the others waited for a slot.");
         }
         return "<p class=\"headline\">" + sentence + "</p>\n";

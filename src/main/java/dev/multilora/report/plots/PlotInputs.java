@@ -56,8 +56,11 @@ final class PlotInputs {
         return timeline;
     }
 
-    /** One adapter's measured requests: how many failed, and the latencies of the others, ascending. */
-    record AdapterRequests(int failed, double[] latencies) {
+    /**
+     * One adapter's measured requests: how many failed, and of the others the latencies and (for
+     * streamed requests) the TTFTs, each ascending.
+     */
+    record AdapterRequests(int failed, double[] latencies, double[] ttfts) {
 
         int successful() {
             return latencies.length;
@@ -65,20 +68,28 @@ final class PlotInputs {
 
         static final class Builder {
             private final DoubleStream.Builder latencies = DoubleStream.builder();
+            private final DoubleStream.Builder ttfts = DoubleStream.builder();
             private int failed;
 
             void add(RequestRecord record) {
                 if (record.succeeded()) {
                     latencies.add(record.latencySeconds());
+                    if (record.ttftSeconds() != null) {
+                        ttfts.add(record.ttftSeconds());
+                    }
                 } else {
                     failed++;
                 }
             }
 
             AdapterRequests build() {
-                double[] sorted = latencies.build().toArray();
+                return new AdapterRequests(failed, sorted(latencies), sorted(ttfts));
+            }
+
+            private static double[] sorted(DoubleStream.Builder values) {
+                double[] sorted = values.build().toArray();
                 Arrays.sort(sorted);
-                return new AdapterRequests(failed, sorted);
+                return sorted;
             }
         }
     }

@@ -23,7 +23,7 @@ public final class RunPlots {
     }
 
     private final ChartCanvas canvas;
-    private final List<Plot> plots = List.of(new LatencyHistogram(), new LatencyCdf(), new AdapterLatencyBars(),
+    private final List<Plot> plots = List.of(new AdapterTtftCdf(), new LatencyHistogram(), new LatencyCdf(), new AdapterLatencyBars(),
             new AdapterOutcomeBars(), new ThroughputOverTime(), new InFlightOverTime());
     private final ServerQueueOverTime serverQueue = new ServerQueueOverTime();
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
+import dev.multilora.metrics.StreamTiming;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunPlotsTest {
     private static final OffsetDateTime START = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final List<String> EVERY_PLOT = List.of("latency_histogram.png", "latency_cdf.png", "adapter_latency.png",
+    private static final List<String> EVERY_PLOT = List.of("adapter_ttft_cdf.png", "latency_histogram.png", "latency_cdf.png", "adapter_latency.png",
             "adapter_requests.png", "throughput.png", "in_flight.png");
 
     @TempDir
@@ -31,7 +32,7 @@ class RunPlotsTest {
 
     static RequestRecord success(int id, String adapter, double startSeconds, double latency) {
         return new RequestRecord(id, id, "prompt " + id, adapter, START.plusNanos((long) (startSeconds * 1e9)), latency, 0.0,
-                10, 5, "text", 200, null, null, null, null, null, RequestOutcome.OK, null, false);
+                10, 5, "text", 200, null, new StreamTiming(latency / 4, false), null, null, null, RequestOutcome.OK, null, false);
     }
 
     static RequestRecord failure(int id, String adapter, double startSeconds) {
