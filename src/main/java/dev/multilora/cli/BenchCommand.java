@@ -4,8 +4,11 @@ import dev.multilora.config.ConfigException;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.run.RunFinisher;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
+        footer = {"", "Configuration keys: README.md, section Configuration; -D key=value sets any of them."},
         description = {"Benchmarks one dataset where it is and writes a run folder to the outbox.",
                 "Exit status: 0 the run completed with at least one successful request; 1 the run failed or every"
                         + " request failed; 2 bad usage or configuration."})
@@ -30,6 +34,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--num-requests", paramLabel = "N", description = "Measured requests; overrides benchmark.num_requests.")
     Integer numRequests;
+
+    @Option(names = "--json", description = "Print results.json (status.json when nothing was measured) on stdout instead of"
+            + " the summary, for scripts: bench --json | jq .")
+    boolean json;
 
     @Override
     public Integer call() throws Exception {
@@ -51,7 +59,12 @@ final class BenchCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(dataset, config.source(), overrides, RunRequest.BENCH, config.path(Setting.OUTBOX));
         try (PipelineRuntime runtime = new PipelineRuntime(common.home(), loader, config, overrides, false)) {
             RunOutcome outcome = runtime.bench(request);
-            new SummaryPrinter(System.out).print(outcome);
+            if (json) {
+                Path document = outcome.folder().resolve(outcome.hasResults() ? "results.json" : RunFinisher.STATUS_FILE);
+                System.out.println(Files.readString(document, StandardCharsets.UTF_8).strip());
+            } else {
+                new SummaryPrinter(System.out).print(outcome);
+            }
             if (outcome.isInterrupted()) {
                 System.err.println("interrupted (" + outcome.message() + "): what was measured until then is in " + outcome.folder());
                 return runtime.interruptions().exitCode().orElse(130);

@@ -4,8 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command line: `bench` runs one dataset, `watch` benchmarks every dataset dropped into the inbox. */
-@Command(name = "multilora-bench", mixinStandardHelpOptions = true, version = "multilora-bench 0.1.0",
-        description = "Benchmarks multi-LoRA serving on vLLM: JSONL prompts in, results.json/results.csv out.",
+@Command(name = "multilora-bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
+        description = "Benchmarks multi-LoRA serving on vLLM: JSONL prompts in; results.json, results.csv and report.html out.",
+        footer = {"", "Configuration keys (config.yaml, MULTILORA_* variables, -D key=value): README.md, section Configuration."},
         subcommands = {BenchCommand.class, WatchCommand.class, ServerCommand.class})
 public final class MultiloraBench {
 

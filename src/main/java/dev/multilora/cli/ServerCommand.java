@@ -15,9 +15,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Starts the configured server (server.command with the flags `bench` would use) in the foreground,",
-                "says when it is ready, and stops it on Ctrl-C. Its output goes to <outbox>/.server/server.log."})
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
+        footer = {"", "Configuration keys: README.md, section Configuration; -D key=value sets any of them."},
+        description = {"Starts the configured server in the foreground and stops it on Ctrl-C.",
+                "The command line is server.command with exactly the flags `bench` would use; it says when the server is ready."
+                        + " The server's output goes to <outbox>/.server/server.log."})
 final class ServerCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "watch", mixinStandardHelpOptions = true,
+@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
+        footer = {"", "Configuration keys: README.md, section Configuration; -D key=value sets any of them."},
         description = {"Benchmarks every *.jsonl dropped into paths.inbox, one at a time in arrival order, until stopped.",
                 "A finished dataset moves to inbox/.done/, one that could not run to inbox/.failed/ with error.txt in"
                         + " its run folder. The config file is re-read for every dataset. Files named .* or *.tmp/*.part are"

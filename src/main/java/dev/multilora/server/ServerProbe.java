@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks a vLLM server whether it is ready, as vLLM really behaves: the port refuses connections
@@ -24,18 +26,24 @@ import java.util.function.Supplier;
 public final class ServerProbe {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration WAITING_NOTE_INTERVAL = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(ServerProbe.class);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper();
 
     /**
-     * Polls /health until it answers 200.
+     * Polls /health until it answers 200, saying every few seconds what it is waiting for: a real
+     * model takes minutes to load, and silence meanwhile reads as a hang.
      *
      * @param deathNotice says why the server can no longer come up (its process exited), or empty
+     * @param lastLogLine the server's latest log line, or empty when its log is not ours to read
      */
-    public void awaitHealthy(String baseUrl, Duration timeout, Supplier<Optional<String>> deathNotice)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public void awaitHealthy(String baseUrl, Duration timeout, Supplier<Optional<String>> deathNotice,
+                             Supplier<Optional<String>> lastLogLine) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextNote = start + WAITING_NOTE_INTERVAL.toNanos();
         while (true) {
             Optional<String> dead = deathNotice.get();
             if (dead.isPresent()) {
@@ -51,6 +59,12 @@ public final class ServerProbe {
             if (System.nanoTime() > deadline) {
                 throw new ServerFailedException("the server at " + baseUrl + " was not ready within "
                         + timeout.toSeconds() + " s (server.startup_timeout_s); " + health.describe());
+            }
+            if (System.nanoTime() >= nextNote) {
+                nextNote += WAITING_NOTE_INTERVAL.toNanos();
+                long waited = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+                LOG.info("waiting for the server at {}: {}; {} s of {} s (server.startup_timeout_s){}", baseUrl, health.describe(),
+                        waited, timeout.toSeconds(), lastLogLine.get().map(line -> "; its log: " + line).orElse(""));
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
         }

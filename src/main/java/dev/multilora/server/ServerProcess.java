@@ -73,6 +73,11 @@ public final class ServerProcess {
     }
 
     /** The last lines this launch wrote to the server's log, for error reports. */
+    /** The last non-blank line this launch wrote to its log, if any. */
+    public Optional<String> lastLogLine() {
+        return logTail().lines().filter(line -> !line.isBlank()).reduce((first, second) -> second);
+    }
+
     public String logTail() {
         try (SeekableByteChannel log = Files.newByteChannel(logFile);
              Stream<String> lines = new BufferedReader(new InputStreamReader(

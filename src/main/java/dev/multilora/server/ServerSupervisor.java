@@ -51,7 +51,8 @@ public final class ServerSupervisor {
         EffectiveConfig config = run.config();
         if (config.string(Setting.SERVER_MODE).equals("external")) {
             probe.awaitHealthy(run.baseUrl(), startupTimeout(config),
-                    () -> run.interruptedBecause().map(signal -> "interrupted (" + signal + ") while waiting for the server"));
+                    () -> run.interruptedBecause().map(signal -> "interrupted (" + signal + ") while waiting for the server"),
+                    Optional::empty);
             run.adoptCatalog(catalogFromServer(run));
             run.attachServer(ServerSession.external());
             return null;
@@ -96,7 +97,8 @@ public final class ServerSupervisor {
         ServerProcess process = ServerProcess.start(launch, logFile, offset);
         try {
             probe.awaitHealthy(launch.baseUrl(), launch.startupTimeout(), () -> process.exitCode().map(code ->
-                    "the server exited with code " + code + " during start-up; last lines of its log:\n" + process.logTail()));
+                    "the server exited with code " + code + " during start-up; last lines of its log:\n" + process.logTail()),
+                    process::lastLogLine);
             checkAdapters(launch, process);
         } catch (RuntimeException | InterruptedException e) {
             process.stop(STOP_GRACE);

@@ -53,8 +53,38 @@ class CommandLineTest {
 
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("requests   12 total, 12 successful, 0 failed (0 invalid lines)"), printed);
+        assertTrue(printed.startsWith("============ Serving Benchmark Result ============"), printed);
+        assertTrue(printed.contains("Successful requests:                     12\n"), printed);
+        assertTrue(printed.contains("Failed requests:                         0 (0 invalid lines)\n"), printed);
         assertTrue(printed.contains("results    " + work.resolve("outbox").toRealPath()), printed);
+        assertTrue(printed.lines().noneMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")), "no log line on stdout: " + printed);
+    }
+
+    @Test
+    void benchJsonPrintsResultsJsonAndNothingElse() throws IOException {
+        int status = execute("bench", "--config", config(server.port()).toString(), "--dataset", DATASET.toString(),
+                "--num-requests", "5", "--json");
+
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(5, results.get("successful_requests").asInt());
+    }
+
+    @Test
+    void everyCommandHasOneVersionAndNoHelpEntryIsCutOff() {
+        execute("--help");
+        String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        out.reset();
+        execute("bench", "-V");
+        String benchVersion = out.toString(StandardCharsets.UTF_8).strip();
+        out.reset();
+        execute("-V");
+
+        assertEquals(benchVersion, out.toString(StandardCharsets.UTF_8).strip());
+        assertTrue(benchVersion.startsWith("multilora-bench "), benchVersion);
+        assertTrue(help.contains("Starts the configured server in the foreground and stops it on Ctrl-C."), help);
+        assertTrue(help.contains("README.md, section Configuration"), help);
     }
 
     @Test

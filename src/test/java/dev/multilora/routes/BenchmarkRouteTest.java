@@ -421,7 +421,7 @@ class BenchmarkRouteTest extends PipelineTestSupport {
         String html = Files.readString(outcome.folder().resolve("report.html"));
         assertTrue(Files.size(outcome.folder().resolve("plots/latency_histogram.png")) > 0);
         assertTrue(html.contains("<img src=\"plots/latency_histogram.png\""), html);
-        assertTrue(html.contains("<td>Total requests</td><td>16</td>"), html);
+        assertTrue(html.contains("<div class=\"value\">5 ok</div><div class=\"detail\">11 failed (6 invalid lines, 0 not sent)</div>"), html);
         assertTrue(html.contains("<td>HTTP 502: &lt;html&gt;bad gateway&lt;/html&gt;</td><td>1</td>"), html);
         assertFalse(html.contains("<html>bad gateway"), html);
     }

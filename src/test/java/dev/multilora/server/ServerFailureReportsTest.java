@@ -52,7 +52,7 @@ class ServerFailureReportsTest {
             acceptor.start();
 
             ServerFailedException failure = assertThrows(ServerFailedException.class, () -> new ServerProbe()
-                    .awaitHealthy("http://127.0.0.1:" + silent.getLocalPort(), Duration.ofMillis(200), Optional::empty));
+                    .awaitHealthy("http://127.0.0.1:" + silent.getLocalPort(), Duration.ofMillis(200), Optional::empty, Optional::empty));
 
             assertTrue(failure.getMessage().contains("accepted the connection but did not answer"), failure.getMessage());
         }
