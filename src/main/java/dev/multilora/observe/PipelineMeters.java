@@ -13,7 +13,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
 /**
- * This tool's own meters: the per-request timer (by adapter and outcome), tokens and runs as
+ * This tool's own meters: the per-request timers (E2EL by adapter and outcome, TTFT and TPOT by
+ * adapter, as histograms with vLLM's buckets), tokens and runs as
  * counters, requests in flight as a gauge. All in Camel's Prometheus registry beside Camel's route
  * metrics, so the scrape endpoint and metrics.prom show them together. The timers are looked up
  * once per adapter and outcome, not built per request.
@@ -22,6 +23,8 @@ public final class PipelineMeters {
     private final CurrentRun currentRun;
     private volatile Meters meters;
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> ttftTimers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> tpotTimers = new ConcurrentHashMap<>();
 
     private record Meters(PrometheusMeterRegistry registry, Counter promptTokens, Counter outputTokens) {
     }
@@ -40,16 +43,32 @@ public final class PipelineMeters {
         return registry(exchange.getContext()).scrape();
     }
 
-    /** A finished request: its time on the wire (sent requests only) and its tokens. */
+    /**
+     * A finished request: its time on the wire (sent requests only), its TTFT and TPOT (successful
+     * streams), and its tokens. Histograms with vLLM's buckets, by adapter.
+     */
     public void requestFinished(RequestRecord record, CamelContext context) {
         Meters m = meters(context);
+        String adapter = record.adapterName();
         if (record.startOffsetSeconds() != null && record.endOffsetSeconds() != null) {
-            String adapter = record.adapterName();
             String outcome = record.outcome().tag();
             Timer timer = requestTimers.computeIfAbsent(adapter + '\0' + outcome, key -> Timer.builder("multilora.request")
                     .description("Benchmark requests, from sending to the end of the response")
+                    .serviceLevelObjectives(LatencyBuckets.E2E)
                     .tag("adapter", adapter).tag("outcome", outcome).register(m.registry()));
-            timer.record(Duration.ofNanos(Math.round((record.endOffsetSeconds() - record.startOffsetSeconds()) * 1e9)));
+            timer.record(seconds(record.endOffsetSeconds() - record.startOffsetSeconds()));
+        }
+        if (record.succeeded() && record.ttftSeconds() != null) {
+            ttftTimers.computeIfAbsent(adapter, key -> Timer.builder("multilora.request.ttft")
+                    .description("Time to first token of successful streamed requests, as vLLM's benchmark measures it")
+                    .serviceLevelObjectives(LatencyBuckets.TTFT).tag("adapter", adapter).register(m.registry()))
+                    .record(seconds(record.ttftSeconds()));
+        }
+        if (record.tpotSeconds() != null) {
+            tpotTimers.computeIfAbsent(adapter, key -> Timer.builder("multilora.request.tpot")
+                    .description("Time per output token after the first, of successful streamed requests")
+                    .serviceLevelObjectives(LatencyBuckets.TPOT).tag("adapter", adapter).register(m.registry()))
+                    .record(seconds(record.tpotSeconds()));
         }
         if (record.promptTokens() != null) {
             m.promptTokens().increment(record.promptTokens());
@@ -57,6 +76,10 @@ public final class PipelineMeters {
         if (record.completionTokens() != null) {
             m.outputTokens().increment(record.completionTokens());
         }
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
     public void runFinished(RunOutcome outcome, Exchange exchange) {

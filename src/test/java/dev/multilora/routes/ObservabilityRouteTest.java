@@ -67,6 +67,11 @@ class ObservabilityRouteTest extends PipelineTestSupport {
         assertEquals(0, Files.size(marker));
         String prom = Files.readString(outcome.folder().resolve("metrics.prom"));
         assertTrue(prom.contains("multilora_request_seconds_count{"), prom);
+        for (String adapter : List.of("alpha", "beta")) {
+            assertTrue(prom.contains("multilora_request_ttft_seconds_bucket{adapter=\"" + adapter + "\",le=\"0.1\"}"), prom);
+            assertTrue(prom.contains("multilora_request_tpot_seconds_bucket{adapter=\"" + adapter + "\",le=\"0.01\"}"), prom);
+            assertTrue(prom.contains("multilora_request_seconds_bucket{adapter=\"" + adapter + "\",outcome=\"success\",le=\"0.3\"}"), prom);
+        }
         assertTrue(prom.contains("multilora_tokens_total{kind=\"output\"}"), prom);
         assertTrue(prom.contains("multilora_requests_in_flight"), prom);
     }
