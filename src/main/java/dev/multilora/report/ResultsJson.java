@@ -109,6 +109,9 @@ public final class ResultsJson {
         server.put("mode", results.server().mode());
         server.put("url", results.server().url());
         server.put("fresh", results.server().fresh());
+        server.put("observed_max_loras", results.server().observedMaxLora());
+        ArrayNode notApplied = server.putArray("config_keys_not_applied");
+        results.server().notAppliedKeys().forEach(notApplied::add);
         root.set("environment", JSON.valueToTree(results.environment()));
         serverMetrics(root.putObject("server_metrics"), results.serverMetrics());
         ArrayNode excluded = root.putArray("excluded_adapters");

@@ -17,10 +17,12 @@ import dev.multilora.results.RunResults;
 import dev.multilora.results.RunStatus;
 import dev.multilora.results.WarmupFigures;
 import dev.multilora.run.BenchmarkRun;
+import dev.multilora.server.ServerCommandLine;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Computes a run's results from its records alone, once its requests are done. */
 public final class RunResultsBuilder {
@@ -106,9 +108,13 @@ public final class RunResultsBuilder {
         return new AdapterPopularity(distribution.type(), distribution.alpha(), realized);
     }
 
+    /** What the server says of itself beside what the config asked, so an external server's settings are not guessed. */
     private static RunResults.ServerFacts server(BenchmarkRun run) {
-        return run.server() == null
-                ? new RunResults.ServerFacts(run.config().string(Setting.SERVER_MODE), run.baseUrl(), null)
-                : new RunResults.ServerFacts(run.server().mode(), run.baseUrl(), run.server().fresh());
+        String mode = run.server() == null ? run.config().string(Setting.SERVER_MODE) : run.server().mode();
+        Integer maxLora = run.serverMetrics().scrapes().stream().map(scrape -> scrape.state().maxLora())
+                .filter(Objects::nonNull).reduce((first, last) -> last).orElse(null);
+        List<String> notApplied = mode.equals("external")
+                ? ServerCommandLine.LAUNCH_SETTINGS.stream().map(Setting::key).toList() : List.of();
+        return new RunResults.ServerFacts(mode, run.baseUrl(), run.server() == null ? null : run.server().fresh(), maxLora, notApplied);
     }
 }

@@ -45,9 +45,14 @@ public record RunResults(RequestCounts counts, double totalDuration, LatencySumm
     }
 
     /**
-     * @param fresh whether this run started the server itself; null when the server was never reached
+     * @param fresh           whether this run started the server itself; null when the server was never reached
+     * @param observedMaxLora the server's own max_loras, from its /metrics; null when it does not say
+     * @param notAppliedKeys  config keys that only a server this tool starts would take (empty in managed mode)
      */
-    public record ServerFacts(String mode, String url, Boolean fresh) {
+    public record ServerFacts(String mode, String url, Boolean fresh, Integer observedMaxLora, List<String> notAppliedKeys) {
+        public ServerFacts {
+            notAppliedKeys = List.copyOf(notAppliedKeys);
+        }
     }
 
     public RunResults {

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,7 +132,7 @@ public final class BenchmarkRun {
     }
 
     public void recordEnvironment(Map<String, Object> facts) {
-        this.environment = Map.copyOf(facts);
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
     }
 
     public Map<String, Object> environment() {

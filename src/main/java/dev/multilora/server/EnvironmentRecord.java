@@ -36,8 +36,13 @@ public final class EnvironmentRecord {
         record(run, gpus);
     }
 
+    /** The deepest cause says it plainly ("Cannot run program "nvidia-smi": error=2, No such file or directory"). */
     public void withoutGpus(BenchmarkRun run, Exception cause) throws InterruptedException {
-        record(run, "absent (nvidia-smi not available: " + cause.getMessage() + ")");
+        Throwable root = cause;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        record(run, "absent (nvidia-smi not available: " + root.getMessage() + ")");
     }
 
     private void record(BenchmarkRun run, Object gpus) throws InterruptedException {

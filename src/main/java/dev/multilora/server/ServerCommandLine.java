@@ -18,6 +18,14 @@ import java.util.Map;
  * name=/abs/path ... <extra_args>}. Never --disable-log-requests, which newer vLLM rejects.
  */
 public final class ServerCommandLine {
+    /**
+     * The keys that take effect only by being on the command line of a server this tool starts:
+     * against an external server they are the config's wishes, not the server's settings.
+     */
+    public static final List<Setting> LAUNCH_SETTINGS = List.of(Setting.TENSOR_PARALLEL_SIZE, Setting.GPU_MEMORY_UTILIZATION,
+            Setting.MAX_MODEL_LEN, Setting.ADAPTERS_DIR, Setting.MAX_LORAS, Setting.MAX_LORA_RANK, Setting.MAX_CPU_LORAS,
+            Setting.SERVER_COMMAND, Setting.SERVER_EXTRA_ARGS, Setting.SERVER_ENV);
+
     static final String API_KEY_VARIABLE = "VLLM_API_KEY";
 
     public ServerLaunch build(EffectiveConfig config, AdapterCatalog catalog) {

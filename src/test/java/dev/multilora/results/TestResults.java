@@ -105,7 +105,7 @@ public final class TestResults {
                 dataset, invalidLines, true, 42, 4, Map.of(), serving, new Fairness(null, null, null),
                 coldStarts, new WarmupFigures(0, new RequestCounts(0, 0, 0), Map.of()), popularity != null, popularity,
                 new Pacing(null, 1.0, null, new WaitPercentiles(null, null), new WaitPercentiles(null, null)), null, adapters,
-                new RunResults.ServerFacts("external", "http://127.0.0.1:8000", null), Map.of(),
+                new RunResults.ServerFacts("managed", "http://127.0.0.1:8000", true, null, List.of()), Map.of(),
                 serverMetrics, excluded, comparison);
     }
 }

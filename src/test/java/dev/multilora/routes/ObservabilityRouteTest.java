@@ -90,6 +90,11 @@ class ObservabilityRouteTest extends PipelineTestSupport {
         assertTrue(csv.get(1).contains("\"alpha,beta\",gamma"), csv.get(1));
         assertTrue(Files.isRegularFile(outcome.folder().resolve("plots/server_queue.png")));
         assertTrue(Files.readString(outcome.folder().resolve("report.html")).contains("plots/server_queue.png"));
+        JsonNode facts = results(outcome).get("server");
+        assertEquals(2, facts.get("observed_max_loras").asInt(), "the external server's own max_loras, not the config's guess");
+        List<String> notApplied = new java.util.ArrayList<>();
+        facts.get("config_keys_not_applied").forEach(key -> notApplied.add(key.asText()));
+        assertTrue(notApplied.containsAll(List.of("lora.max_loras", "lora.max_cpu_loras", "model.max_model_len")), notApplied.toString());
     }
 
     @Test

@@ -197,7 +197,9 @@ public final class ReportPage {
             sentence.append("; the base model without LoRA: ").append(Figures.millis(base)).append(" ms");
         }
         sentence.append('.');
-        Object maxLoras = results.config().get("lora") instanceof Map<?, ?> lora ? lora.get("max_loras") : null;
+        Object configured = results.config().get("lora") instanceof Map<?, ?> lora ? lora.get("max_loras") : null;
+        Object maxLoras = results.server().observedMaxLora() != null ? results.server().observedMaxLora()
+                : results.server().notAppliedKeys().isEmpty() ? configured : null;
         if (maxLoras instanceof Number slots && results.adapters().size() > slots.intValue()) {
             sentence.append(' ').append(results.adapters().size()).append(" adapters shared ").append(slots)
                     .append(" GPU slots (lora.max_loras): requests for the others waited for a slot.");
@@ -241,6 +243,13 @@ public final class ReportPage {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("server", results.server().mode() + " at " + results.server().url()
                 + (Boolean.TRUE.equals(results.server().fresh()) ? ", started for this run" : "")));
+        if (results.server().observedMaxLora() != null) {
+            rows.add(List.of("server's max_loras (its /metrics)", results.server().observedMaxLora().toString()));
+        }
+        if (!results.server().notAppliedKeys().isEmpty()) {
+            rows.add(List.of("config keys not applied", String.join(", ", results.server().notAppliedKeys())
+                    + " (an external server runs with its own settings)"));
+        }
         results.environment().forEach((key, value) -> rows.add(List.of(key, Figures.setting(value))));
         return Html.table(List.of("fact", "value"), rows, false);
     }

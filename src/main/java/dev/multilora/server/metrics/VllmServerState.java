@@ -11,9 +11,10 @@ import java.util.Optional;
  * @param kvCacheUsage   0..1, from vllm:kv_cache_usage_perc or the older vllm:gpu_cache_usage_perc; null if neither
  * @param runningAdapters comma-joined, as vLLM reports them; null without LoRA metrics
  * @param waitingAdapters comma-joined; null without LoRA metrics
+ * @param maxLora         the server's --max-loras, from vllm:lora_requests_info's max_lora label; null without it
  */
 public record VllmServerState(Double running, Double waiting, Double kvCacheUsage, String runningAdapters,
-                              String waitingAdapters, Double promptTokens, Double generationTokens) {
+                              String waitingAdapters, Double promptTokens, Double generationTokens, Integer maxLora) {
 
     public static VllmServerState of(List<PrometheusText.Sample> samples) {
         Optional<PrometheusText.Sample> lora = newestLoraSeries(samples);
@@ -25,7 +26,8 @@ public record VllmServerState(Double running, Double waiting, Double kvCacheUsag
                 lora.map(s -> s.labels().getOrDefault("running_lora_adapters", "")).orElse(null),
                 lora.map(s -> s.labels().getOrDefault("waiting_lora_adapters", "")).orElse(null),
                 sum(samples, "vllm:prompt_tokens_total"),
-                sum(samples, "vllm:generation_tokens_total"));
+                sum(samples, "vllm:generation_tokens_total"),
+                lora.map(s -> s.labels().get("max_lora")).filter(v -> v.matches("\\d+")).map(Integer::valueOf).orElse(null));
     }
 
     /** True when the text held none of vLLM's scheduler metrics: something answered, but not vLLM. */
