@@ -49,7 +49,7 @@ public final class RunPlots {
         return written;
     }
 
-    private static Path save(Chart<?, ?> chart, Path file) {
+    static Path save(Chart<?, ?> chart, Path file) {
         try {
             // Encoded in memory first: a chart that fails to render leaves no half-written file behind.
             byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);

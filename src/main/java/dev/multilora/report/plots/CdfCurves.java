@@ -1,0 +1,54 @@
+package dev.multilora.report.plots;
+
+import dev.multilora.metrics.Percentiles;
+import java.awt.Color;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Several distributions on one chart, one CDF curve each (adapters of a run, or runs side by
+ * side), in milliseconds. Each curve is drawn through every tenth of a percentile and every
+ * hundredth above p99: unevenly spaced, which also keeps XChart from putting a y tick at each.
+ */
+final class CdfCurves {
+    private static final Color[] PALETTE = {ChartCanvas.PRIMARY, ChartCanvas.SECONDARY, new Color(0x2E7D32), new Color(0x6A1B9A),
+        new Color(0x00838F), new Color(0xAD1457), new Color(0x5D4037), new Color(0x9E9D24)};
+    private static final double[] SHARES = DoubleStream.concat(IntStream.rangeClosed(0, 990).mapToDouble(tenths -> tenths / 10.0),
+            IntStream.rangeClosed(9_901, 10_000).mapToDouble(hundredths -> hundredths / 100.0)).toArray();
+
+    private CdfCurves() {
+    }
+
+    /** @param seconds the samples of each curve, by its legend name, in seconds; curves without samples are left out */
+    static Optional<Chart<?, ?>> draw(ChartCanvas canvas, String title, String axis, Map<String, double[]> seconds) {
+        if (seconds.values().stream().allMatch(samples -> samples.length == 0)) {
+            return Optional.empty();
+        }
+        XYChart chart = canvas.xy(title, axis + " (ms)", "requests answered within (%)");
+        int colour = 0;
+        for (Map.Entry<String, double[]> curve : seconds.entrySet()) {
+            if (curve.getValue().length == 0) {
+                continue;
+            }
+            Percentiles samples = Percentiles.of(curve.getValue());
+            double[] millis = Arrays.stream(SHARES).map(share -> samples.percentile(share) * 1000).toArray();
+            XYSeries series = chart.addSeries(curve.getKey() + " (" + curve.getValue().length + ")", millis, SHARES);
+            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(PALETTE[colour++ % PALETTE.length]);
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(100.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        return Optional.of(chart);
+    }
+}
