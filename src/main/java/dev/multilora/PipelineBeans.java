@@ -3,6 +3,7 @@ package dev.multilora;
 import dev.multilora.client.ClientRehearsal;
 import dev.multilora.client.CompletionCall;
 import dev.multilora.config.ConfigLoader;
+import dev.multilora.config.Schedule;
 import dev.multilora.dataset.DatasetIndexer;
 import dev.multilora.observe.CurrentRun;
 import dev.multilora.observe.PipelineMeters;
@@ -22,6 +23,8 @@ import dev.multilora.run.RunRecorder;
 import dev.multilora.run.RequestWorkers;
 import dev.multilora.run.RunStarter;
 import dev.multilora.run.WatchRequests;
+import dev.multilora.schedule.ScheduleRoutes;
+import dev.multilora.schedule.WaitingFires;
 import dev.multilora.inbox.InboxFiles;
 import dev.multilora.notify.RunNotifications;
 import dev.multilora.server.EnvironmentRecord;
@@ -30,6 +33,7 @@ import dev.multilora.server.ServerSupervisor;
 import dev.multilora.server.metrics.ServerMetricsRecorder;
 import dev.multilora.server.metrics.ServerMetricsScraper;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -44,12 +48,15 @@ public final class PipelineBeans {
      * @param outbox     where error reports go when a run's config cannot be read
      */
     public static void bind(BiConsumer<String, Object> registry, ConfigLoader loader, Path configFile, Map<String, String> overrides, Path outbox) {
-        bind(registry, loader, configFile, overrides, outbox, ProgressDisplay.logged());
+        bind(registry, loader, configFile, overrides, outbox, ProgressDisplay.logged(), List.of());
     }
 
-    /** @param progress where the request phase's progress is shown */
+    /**
+     * @param progress      where the request phase's progress is shown
+     * @param schedules     the schedules `watch` runs, one route each; read when it starts
+     */
     public static void bind(BiConsumer<String, Object> registry, ConfigLoader loader, Path configFile, Map<String, String> overrides,
-                            Path outbox, ProgressDisplay progress) {
+                            Path outbox, ProgressDisplay progress, List<Schedule> schedules) {
         CurrentRun currentRun = new CurrentRun();
         PipelineMeters meters = new PipelineMeters(currentRun);
         registry.accept("currentRun", currentRun);
@@ -64,6 +71,8 @@ public final class PipelineBeans {
         registry.accept("runFinisher", finisher);
         registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
         registry.accept("inboxFiles", new InboxFiles());
+        registry.accept("waitingFires", new WaitingFires(schedules));
+        registry.accept("scheduleRoutes", new ScheduleRoutes(schedules));
         registry.accept("runNotifications", new RunNotifications());
         registry.accept("datasetIndexer", new DatasetIndexer());
         registry.accept("requestPlanner", new RequestPlanner());

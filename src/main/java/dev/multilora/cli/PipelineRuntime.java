@@ -11,8 +11,10 @@ import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.observe.Terminal;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
+import dev.multilora.schedule.WaitingFires;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.Main;
@@ -22,6 +24,7 @@ final class PipelineRuntime implements AutoCloseable {
     private final Main main = new Main();
     private final EffectiveConfig startupConfig;
     private final Interruptions interruptions;
+    private final WaitingFires waitingFires;
 
     PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch) {
         this.startupConfig = startupConfig;
@@ -36,7 +39,9 @@ final class PipelineRuntime implements AutoCloseable {
         PipelineBeans.bind((name, bean) -> {
             main.bind(name, bean);
             beans.put(name, bean);
-        }, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX), progress);
+        }, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX), progress,
+                watch ? startupConfig.schedules() : List.of());
+        waitingFires = (WaitingFires) beans.get("waitingFires");
         interruptions = new Interruptions((CurrentRun) beans.get("currentRun"), (CompletionCall) beans.get("completionCall"),
                 watch ? main::completed : () -> { });
         interruptions.install();
@@ -58,6 +63,7 @@ final class PipelineRuntime implements AutoCloseable {
         new InterruptedDatasets(startupConfig.path(Setting.INBOX), startupConfig.path(Setting.OUTBOX),
                 startupConfig.string(Setting.WATCH_ON_INTERRUPTED)).recover();
         main.run();
+        waitingFires.reportNotRun();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilora.config.Setting;
 import dev.multilora.run.BenchmarkRun;
+import dev.multilora.schedule.ScheduleFire;
 import dev.multilora.run.RunOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class RunNotifications {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("status", results.getOrDefault("status", outcome.isInterrupted() ? "interrupted" : "failed"));
         summary.put("dataset", run.dataset().toString());
+        summary.put("schedule", run.scheduleFire().map(ScheduleFire::describe).orElse(null));
         summary.put("folder", outcome.folder().toString());
         summary.put("timestamp", results.get("timestamp"));
         if (outcome.message() != null) {

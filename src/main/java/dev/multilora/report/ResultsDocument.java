@@ -12,6 +12,7 @@ import dev.multilora.metrics.ResultsSummary;
 import dev.multilora.metrics.ServingMetrics;
 import dev.multilora.metrics.SendTimings;
 import dev.multilora.run.BenchmarkRun;
+import dev.multilora.schedule.ScheduleFire;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,7 @@ public final class ResultsDocument {
         results.put("environment", run.environment());
         results.put("server_metrics", serverMetrics.of(run.serverMetrics(), records));
         results.put("excluded_adapters", run.catalog().excluded().stream().map(ResultsDocument::excluded).toList());
+        results.put("schedule", run.scheduleFire().map(ScheduleFire::describe).orElse(null));
         return results;
     }
 

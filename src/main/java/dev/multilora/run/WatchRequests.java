@@ -1,6 +1,7 @@
 package dev.multilora.run;
 
 import dev.multilora.inbox.InboxFiles;
+import dev.multilora.schedule.ScheduleFire;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,7 +27,12 @@ public final class WatchRequests {
     public RunRequest forDroppedFile(String absolutePath) {
         Path dataset = Path.of(absolutePath);
         Path sidecar = InboxFiles.sidecarOf(dataset);
-        return new RunRequest(dataset, configFile, overrides, RunRequest.WATCH, outbox, Files.isRegularFile(sidecar) ? sidecar : null);
+        return new RunRequest(dataset, configFile, overrides, RunRequest.WATCH, outbox, Files.isRegularFile(sidecar) ? sidecar : null, null);
+    }
+
+    /** A schedule's fire: its dataset, with the schedule's overrides applied when the run opens. */
+    public RunRequest forFire(ScheduleFire fire) {
+        return new RunRequest(fire.schedule().dataset(), configFile, overrides, RunRequest.WATCH, outbox, null, fire);
     }
 
     /** A dropped file that is not a dataset: no run, just an error report. */

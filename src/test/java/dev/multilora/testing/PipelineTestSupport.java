@@ -2,6 +2,8 @@ package dev.multilora.testing;
 
 import dev.multilora.PipelineBeans;
 import dev.multilora.config.ConfigLoader;
+import dev.multilora.config.EffectiveConfig;
+import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
 import java.io.IOException;
@@ -90,8 +92,23 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void bindToRegistry(Registry registry) {
+        PipelineBeans.bind(registry::bind, loader(), configFile(), Map.of(), outbox(), ProgressDisplay.logged(),
+                startupConfig().schedules());
+    }
+
+    /** Config keys beyond the test config's (whole sections, e.g. schedules or inbox), read when the routes start too. */
+    protected String extraConfig() {
+        return "";
+    }
+
+    /** The config as `watch` starts with it: the schedules are read once, then. */
+    private EffectiveConfig startupConfig() {
         writeConfig(Map.of());
-        PipelineBeans.bind(registry::bind, new ConfigLoader(Map.of(), new Properties(), work()), configFile(), Map.of(), outbox());
+        return loader().load(configFile(), Map.of());
+    }
+
+    private ConfigLoader loader() {
+        return new ConfigLoader(Map.of(), new Properties(), work());
     }
 
     @AfterEach
@@ -123,7 +140,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
                 paths:
                   inbox: inbox
                   outbox: outbox
-                """.formatted(BASE_MODEL, server().port(), FIXTURE_ADAPTERS, benchmark);
+                %s""".formatted(BASE_MODEL, server().port(), FIXTURE_ADAPTERS, benchmark, extraConfig());
         try {
             Files.writeString(configFile(), yaml);
         } catch (IOException e) {

@@ -21,27 +21,34 @@ import org.slf4j.LoggerFactory;
 /**
  * outbox/runs.jsonl: one line per run that wrote results, appended while the run still holds the
  * lock, so lines never interleave. Each run is compared with the latest completed run of the same
- * dataset and config before its own line is added.
+ * dataset and config (a scheduled run: of the same schedule) before its own line is added.
  */
 public final class RunHistory {
     static final String FILE = "runs.jsonl";
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Puts "comparison" into the results: the figures against the previous run, or why there is none. */
+    /**
+     * Puts "comparison" into the results: the figures against the previous run, or why there is none.
+     * A scheduled run is compared with its schedule's previous run (what a nightly regression check
+     * asks), any other with the previous run of its dataset and config.
+     */
     public void addComparison(Map<String, Object> results, BenchmarkRun run) {
         Map<String, Object> current = entry(results, run);
+        Object schedule = current.get("schedule");
         Map<String, Object> previous = null;
         for (Map<String, Object> earlier : read(file(run))) {
-            if ("completed".equals(earlier.get("status")) && current.get("dataset").equals(earlier.get("dataset"))
-                    && current.get("config_hash").equals(earlier.get("config_hash"))) {
+            boolean comparable = schedule != null ? schedule.equals(earlier.get("schedule"))
+                    : current.get("dataset").equals(earlier.get("dataset")) && current.get("config_hash").equals(earlier.get("config_hash"));
+            if ("completed".equals(earlier.get("status")) && comparable) {
                 previous = earlier;
             }
         }
         if (previous == null) {
             Map<String, Object> none = new LinkedHashMap<>();
             none.put("previous_run", null);
-            none.put("reason", "no earlier completed run of this dataset with this config in " + FILE);
+            none.put("reason", schedule != null ? "no earlier completed run of schedule " + schedule + " in " + FILE
+                    : "no earlier completed run of this dataset with this config in " + FILE);
             none.put("config_hash", current.get("config_hash"));
             results.put("comparison", none);
             return;
@@ -76,6 +83,7 @@ public final class RunHistory {
         entry.put("p95_latency", metrics.get("p95_latency"));
         entry.put("mean_ttft_ms", results.get("mean_ttft_ms"));
         entry.put("output_throughput", results.get("output_throughput"));
+        entry.put("schedule", results.get("schedule") instanceof Map<?, ?> schedule ? schedule.get("name") : null);
         return entry;
     }
 
