@@ -48,15 +48,16 @@ public final class PipelineBeans {
      * @param outbox     where error reports go when a run's config cannot be read
      */
     public static void bind(BiConsumer<String, Object> registry, ConfigLoader loader, Path configFile, Map<String, String> overrides, Path outbox) {
-        bind(registry, loader, configFile, overrides, outbox, ProgressDisplay.logged(), List.of());
+        bind(registry, loader, configFile, overrides, outbox, ProgressDisplay.logged(), List.of(), null);
     }
 
     /**
      * @param progress      where the request phase's progress is shown
      * @param schedules     the schedules `watch` runs, one route each; read when it starts
+     * @param inboxDoneFile inbox.done_file as `watch` started with it; null when unset
      */
     public static void bind(BiConsumer<String, Object> registry, ConfigLoader loader, Path configFile, Map<String, String> overrides,
-                            Path outbox, ProgressDisplay progress, List<Schedule> schedules) {
+                            Path outbox, ProgressDisplay progress, List<Schedule> schedules, String inboxDoneFile) {
         CurrentRun currentRun = new CurrentRun();
         PipelineMeters meters = new PipelineMeters(currentRun);
         registry.accept("currentRun", currentRun);
@@ -70,7 +71,7 @@ public final class PipelineBeans {
         registry.accept("runStarter", new RunStarter(loader, currentRun));
         registry.accept("runFinisher", finisher);
         registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
-        registry.accept("inboxFiles", new InboxFiles());
+        registry.accept("inboxFiles", new InboxFiles(inboxDoneFile));
         registry.accept("waitingFires", new WaitingFires(schedules));
         registry.accept("scheduleRoutes", new ScheduleRoutes(schedules));
         registry.accept("runNotifications", new RunNotifications());

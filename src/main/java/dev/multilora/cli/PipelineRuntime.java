@@ -5,6 +5,7 @@ import dev.multilora.client.CompletionCall;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.inbox.InboxFiles;
 import dev.multilora.inbox.InterruptedDatasets;
 import dev.multilora.observe.CurrentRun;
 import dev.multilora.observe.ProgressDisplay;
@@ -24,6 +25,7 @@ final class PipelineRuntime implements AutoCloseable {
     private final Main main = new Main();
     private final EffectiveConfig startupConfig;
     private final Interruptions interruptions;
+    private final InboxFiles inboxFiles;
     private final WaitingFires waitingFires;
 
     PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch) {
@@ -32,6 +34,10 @@ final class PipelineRuntime implements AutoCloseable {
         properties.setProperty("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
         properties.setProperty("paths.inbox", startupConfig.path(Setting.INBOX).toString());
         properties.setProperty("multilora.watch", Boolean.toString(watch));
+        String doneFile = startupConfig.optionalString(Setting.INBOX_DONE_FILE).orElse(null);
+        if (doneFile != null) {
+            properties.setProperty("inbox.done_file", doneFile);
+        }
         main.setOverrideProperties(properties);
         // `bench` has a person (or a script) waiting on it; `watch` runs unattended and logs.
         ProgressDisplay progress = watch ? ProgressDisplay.logged() : ProgressDisplay.on(System.err, Terminal.isInteractive());
@@ -40,7 +46,8 @@ final class PipelineRuntime implements AutoCloseable {
             main.bind(name, bean);
             beans.put(name, bean);
         }, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX), progress,
-                watch ? startupConfig.schedules() : List.of());
+                watch ? startupConfig.schedules() : List.of(), doneFile);
+        inboxFiles = (InboxFiles) beans.get("inboxFiles");
         waitingFires = (WaitingFires) beans.get("waitingFires");
         interruptions = new Interruptions((CurrentRun) beans.get("currentRun"), (CompletionCall) beans.get("completionCall"),
                 watch ? main::completed : () -> { });
@@ -61,7 +68,7 @@ final class PipelineRuntime implements AutoCloseable {
     /** Settles what a previous `watch` left interrupted, then polls the inbox until the process is interrupted (Ctrl-C, SIGTERM). */
     void watchUntilStopped() throws Exception {
         new InterruptedDatasets(startupConfig.path(Setting.INBOX), startupConfig.path(Setting.OUTBOX),
-                startupConfig.string(Setting.WATCH_ON_INTERRUPTED)).recover();
+                startupConfig.string(Setting.WATCH_ON_INTERRUPTED), inboxFiles).recover();
         main.run();
         waitingFires.reportNotRun();
     }

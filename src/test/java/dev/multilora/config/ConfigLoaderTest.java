@@ -328,4 +328,16 @@ class ConfigLoaderTest {
                 () -> new ConfigLoader(env, props, dir.resolve("work")).load(file, sidecar, cli));
         assertMentions(e.getMessage(), "sidecar " + sidecar, "schedules belong in the config file");
     }
+
+    @ParameterizedTest
+    @CsvSource({"${file:name}.done", "${file:name.noext}.ready", "ready-${file:name}"})
+    void aDoneFileNameWithCamelsTokensIsAccepted(String doneFile) throws IOException {
+        assertEquals(doneFile, load(MODEL + "inbox:\n  done_file: \"" + doneFile + "\"\n").string(Setting.INBOX_DONE_FILE));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ready", "${file:name}", "${file:onlyname}.done", "${file:name.noext}.jsonl", "${date:now}-${file:name}"})
+    void aDoneFileNameCamelCannotResolvePerDatasetIsRejected(String doneFile) throws IOException {
+        assertMentions(loadFails(MODEL + "inbox:\n  done_file: \"" + doneFile + "\"\n").getMessage(), "inbox.done_file", doneFile);
+    }
 }

@@ -3,6 +3,7 @@ package dev.multilora.testing;
 import dev.multilora.PipelineBeans;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
+import dev.multilora.config.Setting;
 import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
@@ -87,13 +88,15 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         Properties properties = new Properties();
         properties.setProperty("paths.inbox", inbox().toString());
         properties.setProperty("multilora.watch", Boolean.toString(watchMode()));
+        startupConfig().optionalString(Setting.INBOX_DONE_FILE).ifPresent(doneFile -> properties.setProperty("inbox.done_file", doneFile));
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
     @Override
     protected void bindToRegistry(Registry registry) {
+        EffectiveConfig startup = startupConfig();
         PipelineBeans.bind(registry::bind, loader(), configFile(), Map.of(), outbox(), ProgressDisplay.logged(),
-                startupConfig().schedules());
+                startup.schedules(), startup.optionalString(Setting.INBOX_DONE_FILE).orElse(null));
     }
 
     /** Config keys beyond the test config's (whole sections, e.g. schedules or inbox), read when the routes start too. */
@@ -101,7 +104,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         return "";
     }
 
-    /** The config as `watch` starts with it: the schedules are read once, then. */
+    /** The config as `watch` starts with it: the schedules and the done-file protocol are read once, then. */
     private EffectiveConfig startupConfig() {
         writeConfig(Map.of());
         return loader().load(configFile(), Map.of());
