@@ -2,6 +2,8 @@ package dev.multilora.config;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,10 +12,10 @@ import java.util.Map;
  * keys with valid values.
  *
  * @param overrides the entry's own keys, dotted (benchmark.concurrency), as written in the file; applied
- *                  over the file, the environment and -D for this schedule's runs
+ *                  over the file, the environment and -D for this schedule's runs; in file order
  */
 public record Schedule(String name, String cron, ZoneId timeZone, Path dataset, Map<String, Object> overrides) {
     public Schedule {
-        overrides = Map.copyOf(overrides);
+        overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
     }
 }

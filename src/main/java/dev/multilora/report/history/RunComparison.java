@@ -53,6 +53,7 @@ final class RunComparison {
         comparison.put("previous_run", previous.get("run"));
         comparison.put("previous_timestamp", previous.get("timestamp"));
         comparison.put("config_hash", current.get("config_hash"));
+        comparison.put("previous_config_hash", previous.get("config_hash"));
         comparison.put("changes", changes);
         comparison.put("flagged", flagged);
         return comparison;
