@@ -41,6 +41,7 @@ class ScheduleRouteTest extends PipelineTestSupport {
                 schedules:
                   - name: every-two
                     cron: "0/2 * * * * ?"
+                    time_zone: America/New_York
                     dataset: %s
                     overrides: {benchmark.num_requests: 2, generation.max_tokens: 3}
                 """.formatted(DATASETS.resolve("scheduled.jsonl"));
@@ -56,6 +57,8 @@ class ScheduleRouteTest extends PipelineTestSupport {
         assertTrue(second.isAfter(first), first + " then " + second);
         for (JsonNode run : runs) {
             assertEquals("every-two", run.get("schedule").get("name").asText());
+            assertEquals(java.time.ZoneId.of("America/New_York").getRules().getOffset(first.toInstant()), first.getOffset(),
+                    "the fire time is given in the schedule's zone");
             assertEquals(2, run.get("total_requests").asInt(), "the schedule's overrides apply");
             assertEquals(3, run.get("config").get("generation").get("max_tokens").asInt());
         }
