@@ -12,7 +12,6 @@ import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.observe.Terminal;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
-import dev.multilora.schedule.WaitingFires;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +25,6 @@ final class PipelineRuntime implements AutoCloseable {
     private final EffectiveConfig startupConfig;
     private final Interruptions interruptions;
     private final InboxFiles inboxFiles;
-    private final WaitingFires waitingFires;
 
     PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch) {
         this.startupConfig = startupConfig;
@@ -48,7 +46,6 @@ final class PipelineRuntime implements AutoCloseable {
         }, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX), progress,
                 watch ? startupConfig.schedules() : List.of(), doneFile);
         inboxFiles = (InboxFiles) beans.get("inboxFiles");
-        waitingFires = (WaitingFires) beans.get("waitingFires");
         interruptions = new Interruptions((CurrentRun) beans.get("currentRun"), (CompletionCall) beans.get("completionCall"),
                 watch ? main::completed : () -> { });
         interruptions.install();
@@ -70,7 +67,6 @@ final class PipelineRuntime implements AutoCloseable {
         new InterruptedDatasets(startupConfig.path(Setting.INBOX), startupConfig.path(Setting.OUTBOX),
                 startupConfig.string(Setting.WATCH_ON_INTERRUPTED), inboxFiles).recover();
         main.run();
-        waitingFires.reportNotRun();
     }
 
     @Override

@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which schedules have a fire waiting in the run queue. A schedule has at most one: a fire that
@@ -16,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * so it is skipped (and the route logs and counts it) instead of piling up behind a long run.
  */
 public final class WaitingFires {
-    private static final Logger LOG = LoggerFactory.getLogger(WaitingFires.class);
-
     private final Map<String, Schedule> schedules;
     private final Map<String, ScheduleFire> waiting = new ConcurrentHashMap<>();
 
@@ -37,11 +33,6 @@ public final class WaitingFires {
     /** Takes the schedule's one place in the queue: false when its previous fire still holds it. */
     public boolean join(ScheduleFire fire) {
         return waiting.putIfAbsent(fire.name(), fire) == null;
-    }
-
-    /** `watch` stopped: the fires still waiting will not run, and each says so rather than vanish. */
-    public void reportNotRun() {
-        waiting.values().forEach(fire -> LOG.warn("schedule {}: this fire did not run, watch stopped before its turn", fire));
     }
 
     /** Its run is starting: the schedule's next fire may wait in the queue again. */
