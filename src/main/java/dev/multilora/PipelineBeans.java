@@ -8,6 +8,7 @@ import dev.multilora.api.RunSubmissions;
 import dev.multilora.client.ClientRehearsal;
 import dev.multilora.client.CompletionCall;
 import dev.multilora.config.ConfigLoader;
+import dev.multilora.config.Schedule;
 import dev.multilora.dataset.DatasetIndexer;
 import dev.multilora.observe.CurrentRun;
 import dev.multilora.observe.PipelineMeters;
@@ -29,6 +30,8 @@ import dev.multilora.run.RunRecorder;
 import dev.multilora.run.RequestWorkers;
 import dev.multilora.run.RunStarter;
 import dev.multilora.run.WatchRequests;
+import dev.multilora.schedule.ScheduleRoutes;
+import dev.multilora.schedule.WaitingFires;
 import dev.multilora.inbox.InboxFiles;
 import dev.multilora.notify.RunNotifications;
 import dev.multilora.server.EnvironmentRecord;
@@ -37,6 +40,7 @@ import dev.multilora.server.ServerSupervisor;
 import dev.multilora.server.metrics.ServerMetricsRecorder;
 import dev.multilora.server.metrics.ServerMetricsScraper;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -51,12 +55,16 @@ public final class PipelineBeans {
      * @param outbox     where error reports go when a run's config cannot be read
      */
     public static void bind(BiConsumer<String, Object> registry, ConfigLoader loader, Path configFile, Map<String, String> overrides, Path outbox) {
-        bind(registry, loader, configFile, overrides, outbox, ProgressDisplay.logged());
+        bind(registry, loader, configFile, overrides, outbox, ProgressDisplay.logged(), List.of(), null);
     }
 
-    /** @param progress where the request phase's progress is shown */
+    /**
+     * @param progress      where the request phase's progress is shown
+     * @param schedules     the schedules `watch` runs, one route each; read when it starts
+     * @param inboxDoneFile inbox.done_file as `watch` started with it; null when unset
+     */
     public static void bind(BiConsumer<String, Object> registry, ConfigLoader loader, Path configFile, Map<String, String> overrides,
-                            Path outbox, ProgressDisplay progress) {
+                            Path outbox, ProgressDisplay progress, List<Schedule> schedules, String inboxDoneFile) {
         CurrentRun currentRun = new CurrentRun();
         PipelineMeters meters = new PipelineMeters(currentRun);
         registry.accept("currentRun", currentRun);
@@ -70,8 +78,10 @@ public final class PipelineBeans {
         registry.accept("runStarter", new RunStarter(loader, currentRun));
         registry.accept("runFinisher", finisher);
         registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
-        InboxFiles inboxFiles = new InboxFiles();
+        InboxFiles inboxFiles = new InboxFiles(inboxDoneFile);
         registry.accept("inboxFiles", inboxFiles);
+        registry.accept("waitingFires", new WaitingFires(schedules));
+        registry.accept("scheduleRoutes", new ScheduleRoutes(schedules));
         registry.accept("runNotifications", new RunNotifications());
         registry.accept("datasetIndexer", new DatasetIndexer());
         registry.accept("requestPlanner", new RequestPlanner());
@@ -92,7 +102,7 @@ public final class PipelineBeans {
         ApiSettings apiSettings = new ApiSettings(loader, configFile, overrides);
         RunLookup runLookup = new RunLookup(apiSettings, currentRun);
         registry.accept("apiAccess", new ApiAccess(apiSettings));
-        registry.accept("runSubmissions", new RunSubmissions(apiSettings));
+        registry.accept("runSubmissions", new RunSubmissions(apiSettings, inboxFiles));
         registry.accept("runLookup", runLookup);
         registry.accept("runCancellation", new RunCancellation(apiSettings, runLookup, inboxFiles, finisher, completionCall,
                 configFile, overrides));

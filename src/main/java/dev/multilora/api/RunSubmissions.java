@@ -48,9 +48,11 @@ public final class RunSubmissions {
     }
 
     private final ApiSettings settings;
+    private final InboxFiles inboxFiles;
 
-    public RunSubmissions(ApiSettings settings) {
+    public RunSubmissions(ApiSettings settings, InboxFiles inboxFiles) {
         this.settings = settings;
+        this.inboxFiles = inboxFiles;
     }
 
     /**
@@ -82,6 +84,8 @@ public final class RunSubmissions {
                 writeSidecar(sidecar, overrides);
             }
             Files.move(pending, places.queuedDataset(id), StandardCopyOption.ATOMIC_MOVE);
+            // With inbox.done_file set, the inbox takes a dataset only with its done file.
+            inboxFiles.doneFileOf(places.queuedDataset(id)).ifPresent(RunSubmissions::touch);
             queued = true;
             return new Submission(id, "queued", "/runs/" + id);
         } catch (IOException e) {
@@ -202,6 +206,14 @@ public final class RunSubmissions {
             settings.with(sidecar);
         } catch (ConfigException e) {
             throw new ApiRequestException(400, "overrides", e.getMessage().replace("sidecar " + sidecar.toAbsolutePath().normalize(), "overrides"));
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.writeString(file, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the done file " + file, e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.multilora.client.CompletionCall;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.inbox.InboxFiles;
 import dev.multilora.inbox.InterruptedDatasets;
 import dev.multilora.observe.CurrentRun;
 import dev.multilora.observe.ProgressDisplay;
@@ -13,6 +14,7 @@ import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.main.Main;
@@ -22,6 +24,7 @@ final class PipelineRuntime implements AutoCloseable {
     private final Main main = new Main();
     private final EffectiveConfig startupConfig;
     private final Interruptions interruptions;
+    private final InboxFiles inboxFiles;
 
     PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch) {
         this.startupConfig = startupConfig;
@@ -36,6 +39,10 @@ final class PipelineRuntime implements AutoCloseable {
             properties.setProperty("camel.server.host", startupConfig.string(Setting.API_HOST));
             properties.setProperty("camel.server.port", apiPort.toString());
         }
+        String doneFile = startupConfig.optionalString(Setting.INBOX_DONE_FILE).orElse(null);
+        if (doneFile != null) {
+            properties.setProperty("inbox.done_file", doneFile);
+        }
         main.setOverrideProperties(properties);
         // `bench` has a person (or a script) waiting on it; `watch` runs unattended and logs.
         ProgressDisplay progress = watch ? ProgressDisplay.logged() : ProgressDisplay.on(System.err, Terminal.isInteractive());
@@ -43,7 +50,9 @@ final class PipelineRuntime implements AutoCloseable {
         PipelineBeans.bind((name, bean) -> {
             main.bind(name, bean);
             beans.put(name, bean);
-        }, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX), progress);
+        }, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX), progress,
+                watch ? startupConfig.schedules() : List.of(), doneFile);
+        inboxFiles = (InboxFiles) beans.get("inboxFiles");
         interruptions = new Interruptions((CurrentRun) beans.get("currentRun"), (CompletionCall) beans.get("completionCall"),
                 watch ? main::completed : () -> { });
         interruptions.install();
@@ -63,7 +72,7 @@ final class PipelineRuntime implements AutoCloseable {
     /** Settles what a previous `watch` left interrupted, then polls the inbox until the process is interrupted (Ctrl-C, SIGTERM). */
     void watchUntilStopped() throws Exception {
         new InterruptedDatasets(startupConfig.path(Setting.INBOX), startupConfig.path(Setting.OUTBOX),
-                startupConfig.string(Setting.WATCH_ON_INTERRUPTED)).recover();
+                startupConfig.string(Setting.WATCH_ON_INTERRUPTED), inboxFiles).recover();
         main.run();
     }
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
         footer = {"", "Configuration keys: README.md, section Configuration; -D key=value sets any of them."},
-        description = {"Benchmarks every *.jsonl dropped into paths.inbox, one at a time in arrival order, until stopped.",
+        description = {"Benchmarks every *.jsonl dropped into paths.inbox, and the config's schedules when they fire, one run"
+                + " at a time in arrival order, until stopped.",
                 "A finished dataset moves to inbox/.done/, one that could not run to inbox/.failed/ with error.txt in"
                         + " its run folder. The config file is re-read for every dataset. Files named .* or *.tmp/*.part are"
                         + " left alone."})

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -24,6 +25,7 @@ public final class ConfigLoader {
     private static final String ENV_PREFIX = "MULTILORA_";
     /** vLLM's own variable for its API key: the one a vLLM user already has set. */
     private static final String VLLM_API_KEY = "VLLM_API_KEY";
+    private static final String SCHEDULES = "schedules";
 
     private final Map<String, String> environment;
     private final Properties systemProperties;
@@ -40,11 +42,13 @@ public final class ConfigLoader {
     }
 
     /**
+     * The configuration as a command starts with it: also checks that every schedule's dataset is there.
+     *
      * @param configFile   the YAML file to read
      * @param cliOverrides values from command-line options, keyed by setting key
      */
     public EffectiveConfig load(Path configFile, Map<String, String> cliOverrides) {
-        return load(configFile, null, cliOverrides);
+        return load(configFile, null, null, cliOverrides, true);
     }
 
     /**
@@ -52,13 +56,32 @@ public final class ConfigLoader {
      *                is the most specific; its paths resolve like the config file's; null when none
      */
     public EffectiveConfig load(Path configFile, Path sidecar, Map<String, String> cliOverrides) {
+        return load(configFile, sidecar, null, cliOverrides);
+    }
+
+    /**
+     * A run's configuration. A schedule's missing dataset fails only that schedule's own runs (when
+     * they open it), not every run.
+     *
+     * @param schedule the schedule whose fire this run is: its overrides apply over the command line; null when none
+     */
+    public EffectiveConfig load(Path configFile, Path sidecar, Schedule schedule, Map<String, String> cliOverrides) {
+        return load(configFile, sidecar, schedule, cliOverrides, false);
+    }
+
+    private EffectiveConfig load(Path configFile, Path sidecar, Schedule schedule, Map<String, String> cliOverrides,
+                                 boolean datasetsMustExist) {
         Path file = configFile.toAbsolutePath().normalize();
+        String fileName = "config file " + file;
         Map<Setting, Object> values = new EnumMap<>(Setting.class);
         for (Setting setting : Setting.values()) {
             values.put(setting, setting.defaultValue() == null ? null : resolvePath(setting, setting.defaultValue(), file.getParent()));
         }
-        readFile(file, "config file " + file).forEach((setting, raw) -> values.put(setting,
-                checked(setting, raw, "config file " + file, file.getParent())));
+        Map<?, ?> root = readYaml(file, fileName);
+        readKeys(root, fileName, true).forEach((setting, raw) -> values.put(setting,
+                checked(setting, raw, fileName, file.getParent())));
+        List<Schedule> schedules = new SchedulesReader(fileName, file.getParent(), datasetsMustExist,
+                (setting, raw) -> resolvePath(setting, setting.parseAndCheck(raw), file.getParent())).read(root.get(SCHEDULES));
         for (Setting setting : Setting.values()) {
             String fromEnv = environment.get(setting.environmentVariable());
             if (fromEnv != null) {
@@ -81,15 +104,38 @@ public final class ConfigLoader {
             Setting setting = Setting.byKey(key).orElseThrow(() -> new IllegalArgumentException("no setting " + key));
             values.put(setting, checked(setting, raw, "command-line option for " + key, workingDirectory));
         });
+        for (int i = 0; i < schedules.size(); i++) {
+            Map<Setting, Object> scheduled = withOverrides(values, schedules.get(i), fileName, file.getParent());
+            try {
+                checkTogether(scheduled, file);
+            } catch (ConfigException e) {
+                throw new ConfigException(fileName + ": schedules[" + i + "] (" + schedules.get(i).name() + ") with its overrides: "
+                        + e.getMessage());
+            }
+        }
+        if (schedule != null) {
+            values.putAll(withOverrides(values, schedule, fileName, file.getParent()));
+        }
         if (sidecar != null) {
             Path own = sidecar.toAbsolutePath().normalize();
-            readFile(own, "sidecar " + own).forEach((setting, raw) -> values.put(setting, checked(setting, raw, "sidecar " + own, file.getParent())));
+            String sidecarName = "sidecar " + own;
+            readKeys(readYaml(own, sidecarName), sidecarName, false)
+                    .forEach((setting, raw) -> values.put(setting, checked(setting, raw, sidecarName, file.getParent())));
         }
         checkTogether(values, file);
-        return new EffectiveConfig(values, file);
+        return new EffectiveConfig(values, file, schedules);
     }
 
-    private Map<Setting, Object> readFile(Path file, String name) {
+    private Map<Setting, Object> withOverrides(Map<Setting, Object> values, Schedule schedule, String fileName, Path folder) {
+        Map<Setting, Object> scheduled = new EnumMap<>(values);
+        schedule.overrides().forEach((key, raw) -> {
+            Setting setting = Setting.byKey(key).orElseThrow();
+            scheduled.put(setting, checked(setting, raw, fileName + ": schedule " + schedule.name() + ": overrides", folder));
+        });
+        return scheduled;
+    }
+
+    private static Map<?, ?> readYaml(Path file, String name) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(name + " does not exist or is not a file");
         }
@@ -101,18 +147,33 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(name + " cannot be read: " + e.getMessage());
         }
-        Map<Setting, Object> found = new LinkedHashMap<>();
         if (root == null) {
-            return found;
+            return Map.of();
         }
         if (!(root instanceof Map<?, ?> sections)) {
             throw new ConfigException(name + " must be a mapping of sections (model, server, lora, ...)");
         }
+        return sections;
+    }
+
+    /** @param schedulesAllowed only the config file has schedules: a sidecar is one dataset's settings */
+    private static Map<Setting, Object> readKeys(Map<?, ?> sections, String name, boolean schedulesAllowed) {
+        Map<Setting, Object> found = new LinkedHashMap<>();
         for (Map.Entry<?, ?> section : sections.entrySet()) {
             String sectionName = String.valueOf(section.getKey());
+            if (sectionName.equals(SCHEDULES)) {
+                if (!schedulesAllowed) {
+                    throw new ConfigException(name + ": schedules belong in the config file, not in a dataset's sidecar");
+                }
+                continue;
+            }
             if (!Setting.sections().contains(sectionName)) {
+                Set<String> known = new java.util.TreeSet<>(Setting.sections());
+                if (schedulesAllowed) {
+                    known.add(SCHEDULES);
+                }
                 throw new ConfigException(name + ": unknown section '" + sectionName + "'"
-                        + suggestion(sectionName, Setting.sections()) + "; known sections: " + Setting.sections());
+                        + suggestion(sectionName, known) + "; known sections: " + known);
             }
             if (section.getValue() == null) {
                 continue;
@@ -148,13 +209,11 @@ public final class ConfigLoader {
     }
 
     private static Object resolvePath(Setting setting, Object value, Path relativeTo) {
-        if (setting.type() != ValueType.PATH) {
-            return value;
-        }
-        String text = (String) value;
-        if (text.startsWith("~/")) {
-            text = System.getProperty("user.home") + text.substring(1);
-        }
+        return setting.type() == ValueType.PATH ? resolvePath((String) value, relativeTo) : value;
+    }
+
+    static String resolvePath(String path, Path relativeTo) {
+        String text = path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
         return relativeTo.resolve(text).toAbsolutePath().normalize().toString();
     }
 
@@ -209,11 +268,11 @@ public final class ConfigLoader {
         }
     }
 
-    private static Set<String> allKeys() {
+    static Set<String> allKeys() {
         return java.util.Arrays.stream(Setting.values()).map(Setting::key).collect(java.util.stream.Collectors.toSet());
     }
 
-    private static String suggestion(String typed, Set<String> known) {
+    static String suggestion(String typed, Set<String> known) {
         return known.stream()
                 .min(Comparator.comparingInt(candidate -> EditDistance.between(typed, candidate)))
                 .filter(best -> EditDistance.between(typed, best) <= Math.max(2, typed.length() / 4))

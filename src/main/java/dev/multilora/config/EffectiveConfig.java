@@ -16,10 +16,17 @@ public final class EffectiveConfig {
 
     private final Map<Setting, Object> values;
     private final Path source;
+    private final List<Schedule> schedules;
 
-    EffectiveConfig(Map<Setting, Object> values, Path source) {
+    EffectiveConfig(Map<Setting, Object> values, Path source, List<Schedule> schedules) {
         this.values = new EnumMap<>(values);
         this.source = source;
+        this.schedules = List.copyOf(schedules);
+    }
+
+    /** The config file's `schedules:`, in file order; `watch` runs them. Not part of any one run's settings. */
+    public List<Schedule> schedules() {
+        return schedules;
     }
 
     /** The config file the values were read from. */

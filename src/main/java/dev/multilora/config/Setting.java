@@ -110,6 +110,12 @@ public enum Setting {
 
     INBOX("paths.inbox", ValueType.PATH, "inbox", "Folder `watch` polls for *.jsonl datasets.", nonBlank()),
     OUTBOX("paths.outbox", ValueType.PATH, "outbox", "Folder that receives one run folder per benchmark.", nonBlank()),
+    INBOX_DONE_FILE("inbox.done_file", ValueType.STRING, null,
+            "Done-file protocol for producers that cannot rename atomically: a dataset is picked up only once this file"
+                    + " exists beside it, e.g. ${file:name}.done (NAME.jsonl.done) or ${file:name.noext}.ready (NAME.ready);"
+                    + " read when `watch` starts; the done file travels with its dataset; unset = none.",
+            Setting::validDoneFile, "a file name of ${file:name} or ${file:name.noext} (Camel's only done-file tokens)"
+                    + " and a fixed part, e.g. ${file:name}.done, not ending in .jsonl"),
     NOTIFY_ENDPOINTS("notify.endpoints", ValueType.LIST, List.of(),
             "Camel endpoint URIs that receive each finished run's summary as JSON, e.g. http://ci.example/hook (POSTed)"
                     + " or file:outbox/.notifications; a failing one is logged and never fails the run.", any()),
@@ -211,6 +217,14 @@ public enum Setting {
     private static boolean validSlo(Object value) {
         Map<?, ?> slo = (Map<?, ?>) value;
         return slo.entrySet().stream().allMatch(e -> SLO_METRICS.contains(e.getKey().toString()) && positiveNumber(e.getValue()));
+    }
+
+    /** Camel resolves only these two tokens in a done-file name; without one, every dataset would wait for one shared file. */
+    private static boolean validDoneFile(Object value) {
+        String name = value.toString();
+        String withoutTokens = name.replace("${file:name.noext}", "").replace("${file:name}", "");
+        return !withoutTokens.equals(name) && !withoutTokens.contains("$") && !withoutTokens.contains("/")
+                && !name.endsWith(".jsonl") && !withoutTokens.isEmpty();
     }
 
     private static boolean positiveNumber(Object text) {

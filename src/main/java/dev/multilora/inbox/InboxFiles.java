@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * nothing and repeats nothing by surprise. Picked up, it moves at once to inbox/.running/ (a file
  * dropped under the same name meanwhile waits in the inbox for its own turn); its run ended, it
  * moves to .done/ or .failed/; interrupted, it stays in .running/ for {@link InterruptedDatasets}
- * to settle when `watch` starts again.
+ * to settle when `watch` starts again. Its companions travel with it: its sidecar NAME.config.yaml,
+ * its adapter set NAME.adapters/ and, with inbox.done_file, its done file.
  */
 public final class InboxFiles {
     public static final String RUNNING = ".running";
@@ -37,31 +38,80 @@ public final class InboxFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final String NAME_TOKEN = "${file:name}";
+    private static final String NAME_NOEXT_TOKEN = "${file:name.noext}";
+
+    private final String doneFilePattern;
+
+    /** @param doneFilePattern inbox.done_file, e.g. ${file:name}.done; null when datasets need no done file */
+    public InboxFiles(String doneFilePattern) {
+        this.doneFilePattern = doneFilePattern;
+    }
 
     /**
      * Takes a picked-up file out of the inbox into .running/, and answers where it now is (as text:
-     * Camel would read a Path converted to text as the file's content).
+     * Camel would read a Path converted to text as the file's content); null when it is gone already
+     * (withdrawn between the inbox's poll and now: a queued API run cancelled).
      */
     public String claim(String absolutePath) {
         Path dropped = Path.of(absolutePath);
         Path claimed = free(dropped.resolveSibling(RUNNING), dropped.getFileName().toString());
-        move(dropped, claimed);
-        moveSidecar(dropped, claimed);
+        try {
+            Files.move(dropped, claimed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + dropped + " to " + claimed, e);
+        }
+        moveCompanions(dropped, claimed);
         return claimed.toString();
     }
 
     /** NAME.config.yaml beside NAME.jsonl: that dataset's own settings, which travel with it. */
     public static Path sidecarOf(Path dataset) {
-        String name = dataset.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dataset.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + SIDECAR_SUFFIX);
+        return dataset.resolveSibling(withoutExtension(dataset.getFileName().toString()) + SIDECAR_SUFFIX);
     }
 
-    static void moveSidecar(Path from, Path to) {
-        Path sidecar = sidecarOf(from);
-        if (Files.isRegularFile(sidecar)) {
-            move(sidecar, sidecarOf(to));
+    /** NAME.adapters/ beside NAME.jsonl: the adapters that dataset is benchmarked with, instead of lora.adapters_dir. */
+    public static Path adapterSetOf(Path dataset) {
+        return dataset.resolveSibling(withoutExtension(dataset.getFileName().toString()) + ADAPTER_SET_SUFFIX);
+    }
+
+    /** The done file Camel waited for, named as Camel names it (its two tokens only); empty without inbox.done_file. */
+    public java.util.Optional<Path> doneFileOf(Path dataset) {
+        if (doneFilePattern == null) {
+            return java.util.Optional.empty();
         }
+        String name = dataset.getFileName().toString();
+        return java.util.Optional.of(dataset.resolveSibling(
+                doneFilePattern.replace(NAME_TOKEN, name).replace(NAME_NOEXT_TOKEN, withoutExtension(name))));
+    }
+
+    /** Whether a file in .running/ is some dataset's done file rather than a dataset. */
+    boolean isDoneFile(Path file) {
+        if (doneFilePattern == null) {
+            return false;
+        }
+        String regex = java.util.Arrays.stream(doneFilePattern.replace(NAME_NOEXT_TOKEN, NAME_TOKEN).split(java.util.regex.Pattern.quote(NAME_TOKEN), -1))
+                .map(java.util.regex.Pattern::quote)
+                .collect(java.util.stream.Collectors.joining(".+"));
+        return file.getFileName().toString().matches(regex);
+    }
+
+    /** The sidecar, the adapter set and the done file that came with a dataset follow it to its new name. */
+    void moveCompanions(Path from, Path to) {
+        if (Files.isRegularFile(sidecarOf(from))) {
+            move(sidecarOf(from), sidecarOf(to));
+        }
+        if (Files.isDirectory(adapterSetOf(from))) {
+            move(adapterSetOf(from), adapterSetOf(to));
+        }
+        doneFileOf(from).filter(Files::isRegularFile).ifPresent(done -> move(done, doneFileOf(to).orElseThrow()));
+    }
+
+    private static String withoutExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /**
@@ -109,14 +159,14 @@ public final class InboxFiles {
         Path inbox = claimed.getParent().getParent();
         Path target = stamped(inbox, outcome.isCompleted() ? DONE : FAILED, claimed.getFileName().toString());
         move(claimed, target);
-        moveSidecar(claimed, target);
+        moveCompanions(claimed, target);
         forgetRetry(claimed);
         return target;
     }
 
     /**
      * Takes a dataset still waiting in the inbox straight to .failed/ (a cancelled submission), with
-     * its sidecar. Empty when it is no longer waiting: the inbox took it first.
+     * its sidecar, adapter set and done file. Empty when it is no longer waiting: the inbox took it first.
      */
     public Optional<Path> withdraw(Path waiting) {
         Path target = stamped(waiting.getParent(), FAILED, waiting.getFileName().toString());
@@ -127,7 +177,7 @@ public final class InboxFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + waiting + " to " + target, e);
         }
-        moveSidecar(waiting, target);
+        moveCompanions(waiting, target);
         return Optional.of(target);
     }
 

@@ -27,8 +27,11 @@ public final class InterruptedDatasets {
     private final Path inbox;
     private final Path outbox;
     private final boolean rerun;
+    private final InboxFiles files;
 
-    public InterruptedDatasets(Path inbox, Path outbox, String onInterrupted) {
+    /** @param files how datasets and their companions move (the done-file protocol among them) */
+    public InterruptedDatasets(Path inbox, Path outbox, String onInterrupted, InboxFiles files) {
+        this.files = files;
         this.inbox = inbox;
         this.outbox = outbox;
         this.rerun = RERUN.equals(onInterrupted);
@@ -65,12 +68,12 @@ public final class InterruptedDatasets {
             Path back = InboxFiles.free(inbox, dataset.getFileName().toString());
             mark(dataset.resolveSibling(back.getFileName() + InboxFiles.RETRIED_SUFFIX));
             InboxFiles.move(dataset, back);
-            InboxFiles.moveSidecar(dataset, back);
+            files.moveCompanions(dataset, back);
             return "its dataset is back in the inbox as " + back.getFileName() + " and runs again, once (watch.on_interrupted: rerun)";
         }
         Path failed = InboxFiles.stamped(inbox, InboxFiles.FAILED, dataset.getFileName().toString());
         InboxFiles.move(dataset, failed);
-        InboxFiles.moveSidecar(dataset, failed);
+        files.moveCompanions(dataset, failed);
         InboxFiles.forgetRetry(dataset);
         return "its dataset is in " + failed + (retried ? " (interrupted twice)" : " (watch.on_interrupted: fail)");
     }
@@ -84,6 +87,7 @@ public final class InterruptedDatasets {
             return children.filter(Files::isRegularFile)
                     .filter(path -> !path.getFileName().toString().endsWith(InboxFiles.RETRIED_SUFFIX))
                     .filter(path -> !path.getFileName().toString().endsWith(InboxFiles.SIDECAR_SUFFIX))
+                    .filter(path -> !files.isDoneFile(path))
                     .sorted()
                     .toList();
         } catch (IOException e) {

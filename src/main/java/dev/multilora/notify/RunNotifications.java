@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilora.config.Setting;
 import dev.multilora.results.RunResults;
 import dev.multilora.run.BenchmarkRun;
+import dev.multilora.schedule.ScheduleFire;
 import dev.multilora.run.RunOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class RunNotifications {
         RunResults results = outcome.results();
         summary.put("status", results != null ? results.status().label() : outcome.isInterrupted() ? "interrupted" : "failed");
         summary.put("dataset", run.dataset().toString());
+        summary.put("schedule", run.scheduleFire().map(ScheduleFire::describe).orElse(null));
         summary.put("folder", outcome.folder().toString());
         if (results != null) {
             summary.put("timestamp", results.timestamp());

@@ -2,6 +2,7 @@ package dev.multilora.observe;
 
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.run.RunOutcome;
+import dev.multilora.schedule.ScheduleFire;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -87,6 +88,13 @@ public final class PipelineMeters {
                 : outcome.isInterrupted() ? "interrupted" : "failed";
         Counter.builder("multilora.runs").description("Benchmark runs that wrote results, by status")
                 .tag("status", status).register(registry(exchange.getContext())).increment();
+    }
+
+    /** A schedule fire skipped because the schedule's previous fire was still waiting for its turn. */
+    public void fireSkipped(ScheduleFire fire, Exchange exchange) {
+        Counter.builder("multilora.schedule.skipped")
+                .description("Schedule fires skipped because the previous fire of the same schedule was still waiting to run")
+                .tag("schedule", fire.name()).register(registry(exchange.getContext())).increment();
     }
 
     private Meters meters(CamelContext context) {

@@ -116,6 +116,11 @@ public final class ResultsJson {
         serverMetrics(root.putObject("server_metrics"), results.serverMetrics());
         ArrayNode excluded = root.putArray("excluded_adapters");
         results.excludedAdapters().forEach(adapter -> excluded.addObject().put("name", adapter.name()).put("reason", adapter.reason()));
+        if (results.schedule() == null) {
+            root.putNull("schedule");
+        } else {
+            root.putObject("schedule").put("name", results.schedule().name()).put("fire_time", results.schedule().fireTime());
+        }
         if (results.comparison() != null) {
             comparison(root.putObject("comparison"), results.comparison());
         }
@@ -211,6 +216,7 @@ public final class ResultsJson {
         }
         node.put("previous_timestamp", comparison.previousTimestamp());
         node.put("config_hash", comparison.configHash());
+        node.put("previous_config_hash", comparison.previousConfigHash());
         ArrayNode changes = node.putArray("changes");
         comparison.changes().forEach(change -> {
             ObjectNode entry = changes.addObject();

@@ -74,6 +74,7 @@ public final class RunResultsBuilder {
                 serverMetrics.of(run.serverMetrics(), records),
                 run.catalog().excluded().stream()
                         .map(adapter -> new RunResults.ExcludedAdapter(adapter.name(), adapter.reason())).toList(),
+                run.scheduleFire().map(fire -> new RunResults.ScheduleFacts(fire.name(), fire.localFireTime().toString())).orElse(null),
                 null);
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param timestamp      when the run started, local time, seconds precision
  * @param reasons        why the run stopped early, failed or was interrupted
  * @param notSent        measured requests never sent because the run ended first
+ * @param schedule       the fire that started the run; null for runs nothing scheduled
  * @param comparison     against the previous comparable run; null until the history has been read
  */
 public record RunResults(RequestCounts counts, double totalDuration, LatencySummary metrics,
@@ -29,11 +30,15 @@ public record RunResults(RequestCounts counts, double totalDuration, LatencySumm
                          boolean randomAdapterAssignment, AdapterPopularity adapterPopularity, Pacing pacing,
                          Double clientCpuSeconds, List<CatalogAdapter> adapters, ServerFacts server,
                          Map<String, Object> environment, ServerMetricsFigures serverMetrics,
-                         List<ExcludedAdapter> excludedAdapters, Comparison comparison) {
+                         List<ExcludedAdapter> excludedAdapters, ScheduleFacts schedule, Comparison comparison) {
 
     /** Each reason is null unless the run ended that way; an interrupted run may also have hit a stop condition. */
     public record EndReasons(String interrupted, String failed, String stopped) {
         public static final EndReasons NONE = new EndReasons(null, null, null);
+    }
+
+    /** The schedule fire that started the run: the schedule's name and the fire time in its zone. */
+    public record ScheduleFacts(String name, String fireTime) {
     }
 
     /** An adapter of the catalog the run was measured against. */
@@ -65,7 +70,7 @@ public record RunResults(RequestCounts counts, double totalDuration, LatencySumm
         return new RunResults(counts, totalDuration, metrics, adapterStats, config, timestamp, status, reasons, notSent,
                 dataset, invalidLines, stream, seed, maxConcurrency, slo, serving, fairness, coldStarts, warmup,
                 randomAdapterAssignment, adapterPopularity, pacing, clientCpuSeconds, adapters, server, environment,
-                serverMetrics, excludedAdapters, against);
+                serverMetrics, excludedAdapters, schedule, against);
     }
 
     public Optional<Comparison> comparisonFound() {

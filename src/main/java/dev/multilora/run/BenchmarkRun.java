@@ -12,6 +12,7 @@ import dev.multilora.metrics.RecordColumns;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.observe.RunProgress;
 import dev.multilora.report.ResultsCsv;
+import dev.multilora.schedule.ScheduleFire;
 import dev.multilora.server.metrics.ServerMetricsSeries;
 import dev.multilora.server.ServerSession;
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class BenchmarkRun {
     private final RunFolder folder;
     private final RunLock lock;
     private final LocalDateTime startedAt;
+    private final ScheduleFire fire;
     private final InFlightSlots slots;
     private final RunProgress progress = new RunProgress();
     private final ServerMetricsSeries serverMetrics = new ServerMetricsSeries();
@@ -65,8 +67,10 @@ public final class BenchmarkRun {
     private volatile long requestPhaseStartCpuNanos;
     private volatile Double requestPhaseCpuSeconds;
 
+    /** @param fire the schedule fire this run is; null when it is not scheduled */
     BenchmarkRun(EffectiveConfig config, AdapterCatalog catalog, Path dataset, RunFolder folder, RunLock lock,
-                 LocalDateTime startedAt) {
+                 LocalDateTime startedAt, ScheduleFire fire) {
+        this.fire = fire;
         this.config = config;
         this.catalog = catalog;
         this.dataset = dataset;
@@ -150,6 +154,11 @@ public final class BenchmarkRun {
 
     public RunFolder folder() {
         return folder;
+    }
+
+    /** The schedule fire this run is, when a schedule started it. */
+    public Optional<ScheduleFire> scheduleFire() {
+        return Optional.ofNullable(fire);
     }
 
     public LocalDateTime startedAt() {

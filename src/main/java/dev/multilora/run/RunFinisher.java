@@ -104,6 +104,16 @@ public final class RunFinisher {
     }
 
     /**
+     * A request still waiting in the run queue when `watch` stopped: it never ran. A dataset's outcome
+     * counts as interrupted, so it stays in inbox/.running/ and runs when `watch` starts again.
+     */
+    public RunOutcome notRun(RunRequest request) {
+        String what = request.fire() != null ? "schedule " + request.fire() : "dataset " + request.dataset();
+        LOG.warn("{} did not run: watch stopped before its turn", what);
+        return RunOutcome.interrupted(null, "watch stopped before its turn", null);
+    }
+
+    /**
      * _SUCCESS, empty, as Hadoop-style pipelines expect: written before the folder is published, so
      * a reader that sees the folder sees the marker with it. Only runs that sent every request get
      * one: a failed run never, nor one a stop condition (max_duration_s, max_error_rate) cut short.

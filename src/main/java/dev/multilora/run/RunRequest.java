@@ -1,5 +1,6 @@
 package dev.multilora.run;
 
+import dev.multilora.schedule.ScheduleFire;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,9 +14,10 @@ import java.util.Map;
  * @param trigger     "bench" or "watch": who asked, for the lock and the logs
  * @param errorOutbox where an error report goes when the config itself cannot be read
  * @param sidecar     the dataset's own NAME.config.yaml, dropped beside it into the inbox; null when none
+ * @param fire        the schedule fire this run is, whose overrides apply; null when it is not scheduled
  */
 public record RunRequest(Path dataset, Path configFile, Map<String, String> overrides, String trigger, Path errorOutbox,
-                         Path sidecar) {
+                         Path sidecar, ScheduleFire fire) {
     public static final String BENCH = "bench";
     public static final String WATCH = "watch";
 
@@ -24,6 +26,6 @@ public record RunRequest(Path dataset, Path configFile, Map<String, String> over
     }
 
     public RunRequest(Path dataset, Path configFile, Map<String, String> overrides, String trigger, Path errorOutbox) {
-        this(dataset, configFile, overrides, trigger, errorOutbox, null);
+        this(dataset, configFile, overrides, trigger, errorOutbox, null, null);
     }
 }

@@ -36,7 +36,8 @@ public final class RunStarter {
     public BenchmarkRun open(RunRequest request) throws InterruptedException {
         EffectiveConfig config;
         try {
-            config = configLoader.load(request.configFile(), request.sidecar(), request.overrides());
+            config = configLoader.load(request.configFile(), request.sidecar(),
+                    request.fire() == null ? null : request.fire().schedule(), request.overrides());
         } catch (ConfigException e) {
             throw new RunAbortedException(e.getMessage(), e);
         }
@@ -55,7 +56,7 @@ public final class RunStarter {
             RunFolder.recoverInterrupted(outbox, runName -> "a dataset from the inbox stays in inbox/.running/ until `watch` starts and runs it again or files it");
             String datasetName = new BenchmarkRunName(dataset).value();
             RunFolder folder = RunFolder.create(outbox, datasetName, startedAt);
-            BenchmarkRun run = new BenchmarkRun(config, catalog, dataset, folder, lock, startedAt);
+            BenchmarkRun run = new BenchmarkRun(config, catalog, dataset, folder, lock, startedAt, request.fire());
             currentRun.opened(run);
             return run;
         } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package dev.multilora.run;
 
+import dev.multilora.config.Setting;
 import dev.multilora.inbox.InboxFiles;
+import dev.multilora.schedule.ScheduleFire;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,11 +24,24 @@ public final class WatchRequests {
         this.finisher = finisher;
     }
 
-    /** The dataset's run, with its sidecar NAME.config.yaml when one came with it. */
+    /**
+     * The dataset's run, with its sidecar NAME.config.yaml when one came with it, and its adapter set
+     * NAME.adapters/ as the run's lora.adapters_dir when one came with it.
+     */
     public RunRequest forDroppedFile(String absolutePath) {
         Path dataset = Path.of(absolutePath);
         Path sidecar = InboxFiles.sidecarOf(dataset);
-        return new RunRequest(dataset, configFile, overrides, RunRequest.WATCH, outbox, Files.isRegularFile(sidecar) ? sidecar : null);
+        Path adapterSet = InboxFiles.adapterSetOf(dataset);
+        Map<String, String> runOverrides = new java.util.LinkedHashMap<>(overrides);
+        if (Files.isDirectory(adapterSet)) {
+            runOverrides.put(Setting.ADAPTERS_DIR.key(), adapterSet.toString());
+        }
+        return new RunRequest(dataset, configFile, runOverrides, RunRequest.WATCH, outbox, Files.isRegularFile(sidecar) ? sidecar : null, null);
+    }
+
+    /** A schedule's fire: its dataset, with the schedule's overrides applied when the run opens. */
+    public RunRequest forFire(ScheduleFire fire) {
+        return new RunRequest(fire.schedule().dataset(), configFile, overrides, RunRequest.WATCH, outbox, null, fire);
     }
 
     /** A dropped file that is not a dataset: no run, just an error report. */

@@ -47,6 +47,44 @@ class CommandLineTest {
     }
 
     @Test
+    void schedulesListsEachScheduleWithItsNextFireTimes() throws IOException {
+        Path config = Files.writeString(work.resolve("schedules.yaml"), """
+                model: {name: base-model}
+                schedules:
+                  - name: nightly
+                    cron: "0 30 2 * * ?"
+                    time_zone: UTC
+                    dataset: %s
+                    overrides: {benchmark.concurrency: 64}
+                """.formatted(DATASET));
+
+        int status = execute("schedules", "--config", config.toString());
+
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("nightly\n  cron      0 30 2 * * ? (UTC)\n  dataset   " + DATASET), printed);
+        assertTrue(printed.contains("overrides benchmark.concurrency=64"), printed);
+        String next = printed.lines().filter(l -> l.startsWith("  next")).findFirst().orElseThrow();
+        assertEquals(3, next.split(", ").length, next);
+        assertTrue(java.util.Arrays.stream(next.substring("  next".length()).trim().split(", ")).allMatch(t -> t.endsWith("T02:30Z")), next);
+    }
+
+    @Test
+    void schedulesExitsTwoNamingTheScheduleAndKeyOfABadConfig() throws IOException {
+        Path config = Files.writeString(work.resolve("schedules.yaml"), """
+                model: {name: base-model}
+                schedules:
+                  - {name: nightly, cron: "0 0 2 * * ?", dataset: %s, overrides: {benchmark.concurency: 64}}
+                """.formatted(DATASET));
+
+        int status = execute("schedules", "--config", config.toString());
+
+        assertEquals(2, status);
+        String error = err.toString(StandardCharsets.UTF_8);
+        assertTrue(error.contains("schedules[0] (nightly): overrides.benchmark.concurency: unknown key (did you mean 'benchmark.concurrency'?)"), error);
+    }
+
+    @Test
     void benchPrintsTheSummaryAndExitsZero() throws IOException {
         int status = execute("bench", "--config", config(server.port()).toString(), "--dataset", DATASET.toString(),
                 "--num-requests", "12");

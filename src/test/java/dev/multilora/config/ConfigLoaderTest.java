@@ -253,4 +253,91 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> load(file));
         assertMentions(e.getMessage(), file.toString());
     }
+
+    private String schedule(String entry) throws IOException {
+        Files.writeString(dir.resolve("nightly.jsonl"), "{\"prompt\": \"p\", \"adapter_name\": \"a\"}\n");
+        return MODEL + "schedules:\n  - {name: first, cron: \"0 0 1 * * ?\", dataset: nightly.jsonl}\n  - " + entry + "\n";
+    }
+
+    @Test
+    void schedulesAreReadWithTheirDatasetResolvedAgainstTheFilesFolderAndTheirOverridesChecked() throws IOException {
+        EffectiveConfig config = load(schedule("{name: nightly, cron: \"0 0 2 * * ?\", time_zone: Europe/Berlin, dataset: nightly.jsonl,"
+                + " overrides: {benchmark.concurrency: 64, lora.max_loras: 4, benchmark.slo: {ttft_ms: 500}}}"));
+
+        Schedule nightly = config.schedules().get(1);
+        assertEquals("nightly", nightly.name());
+        assertEquals(java.time.ZoneId.of("Europe/Berlin"), nightly.timeZone());
+        assertEquals(dir.resolve("nightly.jsonl"), nightly.dataset());
+        assertEquals(java.time.ZoneId.systemDefault(), config.schedules().get(0).timeZone(), "the system zone by default");
+        assertEquals(4, config.integer(Setting.CONCURRENCY), "overrides apply to the schedule's runs only");
+        EffectiveConfig scheduled = new ConfigLoader(env, props, dir.resolve("work")).load(dir.resolve("config.yaml"), null, nightly, cli);
+        assertEquals(64, scheduled.integer(Setting.CONCURRENCY));
+        assertEquals(4, scheduled.integer(Setting.MAX_LORAS));
+        assertEquals(Map.of("ttft_ms", 500.0), scheduled.sloMillis());
+    }
+
+    @Test
+    void noSchedulesByDefault() throws IOException {
+        assertTrue(load(MODEL).schedules().isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{name: nightly, cron: \"0 0 2 * * ?\", dataset: nightly.jsonl, overrides: {benchmark.concurency: 64}}"
+                    + "| schedules[1] (nightly): overrides.benchmark.concurency: unknown key (did you mean 'benchmark.concurrency'?)",
+            "{name: nightly, cron: \"0 0 2 * * ?\", dataset: nightly.jsonl, overrides: {benchmark.concurrency: 0}}"
+                    + "| schedules[1] (nightly): overrides.benchmark.concurrency = 0: must be in 1..1024",
+            "{name: nightly, cron: \"0 0 2 * * ?\", dataset: nightly.jsonl, overrides: {lora.max_loras: 4, lora.max_cpu_loras: 2}}"
+                    + "| schedules[1] (nightly) with its overrides: lora.max_cpu_loras = 2 must be >= lora.max_loras = 4",
+            "{name: nightly, cron: \"0 0 25 * * ?\", dataset: nightly.jsonl}"
+                    + "| schedules[1] (nightly): cron: \"0 0 25 * * ?\" is not a valid Quartz cron expression",
+            "{name: nightly, cron: \"0 0 2 * *\", dataset: nightly.jsonl}"
+                    + "| schedules[1] (nightly): cron: \"0 0 2 * *\" is not a valid Quartz cron expression",
+            "{name: nightly, cron: \"0 0 2 * * ?\", time_zone: Mars/Olympus, dataset: nightly.jsonl}"
+                    + "| schedules[1] (nightly): time_zone: 'Mars/Olympus' is not a time zone",
+            "{name: nightly, cron: \"0 0 2 * * ?\", dataset: missing.jsonl}"
+                    + "| schedules[1] (nightly): dataset: DIR/missing.jsonl does not exist or is not a file",
+            "{name: first, cron: \"0 0 2 * * ?\", dataset: nightly.jsonl}"
+                    + "| schedules[1] (first): name: another schedule is already named 'first'",
+            "{cron: \"0 0 2 * * ?\", dataset: nightly.jsonl}| schedules[1]: name: missing",
+            "{name: nightly, dataset: nightly.jsonl}| schedules[1] (nightly): cron: missing",
+            "{name: nightly, cron: \"0 0 2 * * ?\", datset: nightly.jsonl}"
+                    + "| schedules[1] (nightly): datset: unknown key (did you mean 'dataset'?)",
+            "{name: \"night ly\", cron: \"0 0 2 * * ?\", dataset: nightly.jsonl}| schedules[1]: name: 'night ly' is not a valid name"})
+    void aBadScheduleNamesTheFileTheScheduleAndTheKey(String entry, String expected) throws IOException {
+        ConfigException e = loadFails(schedule(entry));
+        assertMentions(e.getMessage(), "config file " + dir.resolve("config.yaml"), expected.replace("DIR", dir.toString()));
+    }
+
+    @Test
+    void aScheduleWhoseDatasetWentMissingFailsOnlyItsOwnRun() throws IOException {
+        Path file = writeConfig(schedule("{name: nightly, cron: \"0 0 2 * * ?\", dataset: later.jsonl}"
+                .replace("later.jsonl", "nightly.jsonl")));
+        Files.delete(dir.resolve("nightly.jsonl"));
+
+        assertTrue(new ConfigLoader(env, props, dir.resolve("work")).load(file, null, cli).schedules().size() == 2,
+                "a run re-reading the config is not failed by a schedule's missing dataset");
+        assertMentions(assertThrows(ConfigException.class, () -> load(file)).getMessage(), "dataset", "does not exist");
+    }
+
+    @Test
+    void aSidecarHasNoSchedules() throws IOException {
+        Path file = writeConfig(MODEL);
+        Path sidecar = writeConfig(dir.resolve("inbox/x.config.yaml"), "schedules: []\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(env, props, dir.resolve("work")).load(file, sidecar, cli));
+        assertMentions(e.getMessage(), "sidecar " + sidecar, "schedules belong in the config file");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"${file:name}.done", "${file:name.noext}.ready", "ready-${file:name}"})
+    void aDoneFileNameWithCamelsTokensIsAccepted(String doneFile) throws IOException {
+        assertEquals(doneFile, load(MODEL + "inbox:\n  done_file: \"" + doneFile + "\"\n").string(Setting.INBOX_DONE_FILE));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ready", "${file:name}", "${file:onlyname}.done", "${file:name.noext}.jsonl", "${date:now}-${file:name}"})
+    void aDoneFileNameCamelCannotResolvePerDatasetIsRejected(String doneFile) throws IOException {
+        assertMentions(loadFails(MODEL + "inbox:\n  done_file: \"" + doneFile + "\"\n").getMessage(), "inbox.done_file", doneFile);
+    }
 }

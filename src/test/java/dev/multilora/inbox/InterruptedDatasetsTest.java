@@ -24,7 +24,7 @@ class InterruptedDatasetsTest {
         Path partial = Files.createDirectories(outbox.resolve(".nightly-20261201-020000.partial"));
         Files.writeString(partial.resolve("results.csv"), "request_id\n1\n");
 
-        new InterruptedDatasets(inbox, outbox, "rerun").recover();
+        new InterruptedDatasets(inbox, outbox, "rerun", new InboxFiles(null)).recover();
 
         assertTrue(Files.isRegularFile(inbox.resolve("nightly.jsonl")), "back in the inbox");
         Path published = outbox.resolve("nightly-20261201-020000");
@@ -34,7 +34,7 @@ class InterruptedDatasetsTest {
         assertTrue(report.contains("back in the inbox as nightly.jsonl"), report);
 
         Files.move(inbox.resolve("nightly.jsonl"), inbox.resolve(".running/nightly.jsonl"));
-        new InterruptedDatasets(inbox, outbox, "rerun").recover();
+        new InterruptedDatasets(inbox, outbox, "rerun", new InboxFiles(null)).recover();
 
         List<Path> failed = list(inbox.resolve(".failed"));
         assertEquals(1, failed.size(), "interrupted twice, it is filed as failed");
@@ -48,7 +48,7 @@ class InterruptedDatasetsTest {
         Path inbox = work.resolve("inbox");
         leftRunning(inbox, "adhoc.jsonl");
 
-        new InterruptedDatasets(inbox, work.resolve("outbox"), "fail").recover();
+        new InterruptedDatasets(inbox, work.resolve("outbox"), "fail", new InboxFiles(null)).recover();
 
         assertEquals(1, list(inbox.resolve(".failed")).size());
         assertEquals(List.of(), list(inbox.resolve(".running")));
@@ -58,14 +58,30 @@ class InterruptedDatasetsTest {
     void aDatasetThatCompletesOnItsSecondTryForgetsItWasInterrupted() throws IOException {
         Path inbox = work.resolve("inbox");
         leftRunning(inbox, "retry.jsonl");
-        new InterruptedDatasets(inbox, work.resolve("outbox"), "rerun").recover();
+        new InterruptedDatasets(inbox, work.resolve("outbox"), "rerun", new InboxFiles(null)).recover();
 
-        InboxFiles files = new InboxFiles();
+        InboxFiles files = new InboxFiles(null);
         String claimed = files.claim(inbox.resolve("retry.jsonl").toString());
         files.file(dev.multilora.run.RunOutcome.completed(work, new dev.multilora.results.TestResults().build()), claimed);
 
         assertEquals(List.of(), list(inbox.resolve(".running")), "the retry mark went with it");
         assertEquals(1, list(inbox.resolve(".done")).size());
+    }
+
+    @Test
+    void anInterruptedDatasetGoesBackWithItsDoneFileAndAdapterSetSoItIsPickedUpAgain() throws IOException {
+        Path inbox = work.resolve("inbox");
+        leftRunning(inbox, "signalled.jsonl");
+        Files.writeString(inbox.resolve(".running/signalled.jsonl.done"), "");
+        Files.createDirectories(inbox.resolve(".running/signalled.adapters/alpha"));
+
+        new InterruptedDatasets(inbox, work.resolve("outbox"), "rerun", new InboxFiles("${file:name}.done")).recover();
+
+        assertTrue(Files.isRegularFile(inbox.resolve("signalled.jsonl")));
+        assertTrue(Files.isRegularFile(inbox.resolve("signalled.jsonl.done")), "without its done file it would never run again");
+        assertTrue(Files.isDirectory(inbox.resolve("signalled.adapters/alpha")));
+        assertEquals(List.of(".running/signalled.jsonl.interrupted"), list(inbox.resolve(".running")).stream()
+                .map(p -> inbox.relativize(p).toString()).toList(), "the done file is not taken for a dataset of its own");
     }
 
     private static void leftRunning(Path inbox, String name) throws IOException {

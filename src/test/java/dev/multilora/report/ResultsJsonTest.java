@@ -48,7 +48,7 @@ class ResultsJsonTest {
                 .serverMetrics(new ServerMetricsFigures(null, 100.0, 200.0, 100, 200, 12))
                 .adapters(List.of(new RunResults.CatalogAdapter("alpha", Path.of("/adapters/alpha"), 8)))
                 .excluded(List.of(new RunResults.ExcludedAdapter("too_big", "rank 64 > max_lora_rank 16")))
-                .comparison(new Comparison("data-1", "2026-01-01T00:00:00", null, "abc",
+                .comparison(new Comparison("data-1", "2026-01-01T00:00:00", null, "abc", "abd",
                         List.of(new Comparison.Change("p95_latency", 0.2, 0.25, 25.0, 10.0, true)), List.of("p95_latency")))
                 .build();
     }

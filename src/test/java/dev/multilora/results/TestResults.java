@@ -106,6 +106,6 @@ public final class TestResults {
                 coldStarts, new WarmupFigures(0, new RequestCounts(0, 0, 0), Map.of()), popularity != null, popularity,
                 new Pacing(null, 1.0, null, new WaitPercentiles(null, null), new WaitPercentiles(null, null)), null, adapters,
                 new RunResults.ServerFacts("managed", "http://127.0.0.1:8000", true, null, List.of()), Map.of(),
-                serverMetrics, excluded, comparison);
+                serverMetrics, excluded, null, comparison);
     }
 }

@@ -30,7 +30,7 @@ class ApiRouteTest extends PipelineTestSupport {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final int port = freePort();
+    private int port;
 
     @Override
     protected boolean watchMode() {
@@ -48,12 +48,12 @@ class ApiRouteTest extends PipelineTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         super.configure(configuration);
-        configuration.httpServer().withEnabled(true).withHost("127.0.0.1").withPort(port);
+        configuration.httpServer().withEnabled(true).withHost("127.0.0.1").withPort(port());
     }
 
     @Override
     protected String extraConfig() {
-        return "api:\n  port: " + port + "\n  token: " + TOKEN + "\n";
+        return "api:\n  port: " + port() + "\n  token: " + TOKEN + "\n";
     }
 
     @Test
@@ -184,7 +184,7 @@ class ApiRouteTest extends PipelineTestSupport {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create("http://127.0.0.1:" + port() + path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -210,6 +210,14 @@ class ApiRouteTest extends PipelineTestSupport {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".jsonl")).count();
         }
+    }
+
+    /** Chosen on first use: the Camel context is configured from the superclass's constructor, before this class's fields. */
+    private int port() {
+        if (port == 0) {
+            port = freePort();
+        }
+        return port;
     }
 
     private static int freePort() {

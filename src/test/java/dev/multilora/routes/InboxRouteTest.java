@@ -165,6 +165,32 @@ class InboxRouteTest extends PipelineTestSupport {
         awaitSingle(() -> list(inbox().resolve(".done")));
     }
 
+    @Test
+    void anAdapterSetBesideADatasetIsThatRunsAdaptersDirAndTravelsWithIt() throws Exception {
+        Path adapters = Files.createDirectories(inbox().resolve("delivered.adapters"));
+        copyFolder(FIXTURE_ADAPTERS.resolve("alpha"), adapters.resolve("alpha"));
+        drop(DATASETS.resolve("forty.jsonl"), "delivered.jsonl");
+
+        Path run = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("delivered-")).toList());
+        await(() -> list(inbox().resolve(".done")).size() == 2);
+
+        String adaptersDir = new ObjectMapper().readTree(run.resolve("results.json").toFile()).get("config").get("lora").get("adapters_dir").asText();
+        assertEquals(inbox().resolve(".running").resolve("delivered.adapters").toString(), adaptersDir);
+        Path filed = list(inbox().resolve(".done")).stream().filter(Files::isDirectory).findFirst().orElseThrow();
+        assertTrue(filed.getFileName().toString().endsWith("-delivered.adapters"), filed.toString());
+        assertTrue(Files.isRegularFile(filed.resolve("alpha").resolve("adapter_config.json")), "the adapter set moved whole");
+        assertTrue(list(inbox().resolve(".failed")).isEmpty(), "an adapter set is not a stray directory: " + list(inbox().resolve(".failed")));
+    }
+
+    static void copyFolder(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
     /** Upstream tools write elsewhere and rename, so the watcher never sees half a file. */
     private void drop(Path source, String name) throws IOException {
         Files.createDirectories(inbox());

@@ -95,7 +95,7 @@ class RunFinisherTest {
             Path outbox = work.resolve("outbox");
             LocalDateTime now = LocalDateTime.now();
             return new BenchmarkRun(effective, AdapterCatalog.empty(), work.resolve("data.jsonl"),
-                    RunFolder.create(outbox, "data", now), RunLock.tryAcquire(outbox, RunRequest.BENCH), now);
+                    RunFolder.create(outbox, "data", now), RunLock.tryAcquire(outbox, RunRequest.BENCH), now, null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -2,6 +2,9 @@ package dev.multilora.testing;
 
 import dev.multilora.PipelineBeans;
 import dev.multilora.config.ConfigLoader;
+import dev.multilora.config.EffectiveConfig;
+import dev.multilora.config.Setting;
+import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
 import java.io.IOException;
@@ -86,6 +89,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         properties.setProperty("paths.inbox", inbox().toString());
         properties.setProperty("multilora.watch", Boolean.toString(watchMode()));
         properties.putAll(extraProperties());
+        startupConfig().optionalString(Setting.INBOX_DONE_FILE).ifPresent(doneFile -> properties.setProperty("inbox.done_file", doneFile));
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
@@ -94,15 +98,26 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         return new Properties();
     }
 
-    /** Further config.yaml sections a test adds, as YAML text. */
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        EffectiveConfig startup = startupConfig();
+        PipelineBeans.bind(registry::bind, loader(), configFile(), Map.of(), outbox(), ProgressDisplay.logged(),
+                startup.schedules(), startup.optionalString(Setting.INBOX_DONE_FILE).orElse(null));
+    }
+
+    /** Config keys beyond the test config's (whole sections, e.g. schedules or inbox), read when the routes start too. */
     protected String extraConfig() {
         return "";
     }
 
-    @Override
-    protected void bindToRegistry(Registry registry) {
+    /** The config as `watch` starts with it: the schedules and the done-file protocol are read once, then. */
+    private EffectiveConfig startupConfig() {
         writeConfig(Map.of());
-        PipelineBeans.bind(registry::bind, new ConfigLoader(Map.of(), new Properties(), work()), configFile(), Map.of(), outbox());
+        return loader().load(configFile(), Map.of());
+    }
+
+    private ConfigLoader loader() {
+        return new ConfigLoader(Map.of(), new Properties(), work());
     }
 
     @AfterEach
@@ -134,7 +149,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
                 paths:
                   inbox: inbox
                   outbox: outbox
-                """.formatted(BASE_MODEL, server().port(), FIXTURE_ADAPTERS, benchmark) + extraConfig();
+                %s""".formatted(BASE_MODEL, server().port(), FIXTURE_ADAPTERS, benchmark, extraConfig());
         try {
             Files.writeString(configFile(), yaml);
         } catch (IOException e) {

@@ -44,6 +44,6 @@ final class RunComparison {
             }
         }
         return new Comparison((String) previous.get("run"), (String) previous.get("timestamp"), null,
-                (String) current.get("config_hash"), changes, flagged);
+                (String) current.get("config_hash"), (String) previous.get("config_hash"), changes, flagged);
     }
 }

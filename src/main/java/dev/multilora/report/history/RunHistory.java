@@ -23,26 +23,33 @@ import org.slf4j.LoggerFactory;
 /**
  * outbox/runs.jsonl: one line per run that wrote results, appended while the run still holds the
  * lock, so lines never interleave. Each run is compared with the latest completed run of the same
- * dataset and config before its own line is added.
+ * dataset and config (a scheduled run: of the same schedule) before its own line is added.
  */
 public final class RunHistory {
     static final String FILE = "runs.jsonl";
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The results with their comparison: the figures against the previous run, or why there is none. */
+    /**
+     * The results with their comparison: the figures against the previous run, or why there is none.
+     * A scheduled run is compared with its schedule's previous run (what a nightly regression check
+     * asks), any other with the previous run of its dataset and config.
+     */
     public RunResults addComparison(RunResults results, BenchmarkRun run) {
         Map<String, Object> current = entry(results, run);
+        Object schedule = current.get("schedule");
         Map<String, Object> previous = null;
         for (Map<String, Object> earlier : read(file(run))) {
-            if ("completed".equals(earlier.get("status")) && current.get("dataset").equals(earlier.get("dataset"))
-                    && current.get("config_hash").equals(earlier.get("config_hash"))) {
+            boolean comparable = schedule != null ? schedule.equals(earlier.get("schedule"))
+                    : current.get("dataset").equals(earlier.get("dataset")) && current.get("config_hash").equals(earlier.get("config_hash"));
+            if ("completed".equals(earlier.get("status")) && comparable) {
                 previous = earlier;
             }
         }
         if (previous == null) {
-            return results.withComparison(Comparison.none(
-                    "no earlier completed run of this dataset with this config in " + FILE, (String) current.get("config_hash")));
+            return results.withComparison(Comparison.none(schedule != null
+                    ? "no earlier completed run of schedule " + schedule + " in " + FILE
+                    : "no earlier completed run of this dataset with this config in " + FILE, (String) current.get("config_hash")));
         }
         Comparison comparison = RunComparison.of(current, previous);
         if (!comparison.flagged().isEmpty()) {
@@ -74,6 +81,7 @@ public final class RunHistory {
         entry.put("p95_latency", results.metrics().p95Latency());
         entry.put("mean_ttft_ms", results.serving().ttft().mean());
         entry.put("output_throughput", results.serving().outputThroughput());
+        entry.put("schedule", results.schedule() == null ? null : results.schedule().name());
         return entry;
     }
 
