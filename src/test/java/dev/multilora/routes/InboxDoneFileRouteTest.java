@@ -8,11 +8,8 @@ import dev.multilora.testing.PipelineTestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +34,7 @@ class InboxDoneFileRouteTest extends PipelineTestSupport {
         drop(DATASETS.resolve("forty.jsonl"), "tuned.jsonl");
         Files.writeString(inbox().resolve("tuned.jsonl.done"), "");
 
-        await(() -> names(inbox().resolve(".done")).size() == 3);
+        await(() -> names(inbox().resolve(".done")).size() == 3, PATIENCE);
 
         assertEquals(List.of("config.yaml", "jsonl", "jsonl.done"), suffixes(inbox().resolve(".done")),
                 "the dataset, its sidecar and its done file are filed together");
@@ -47,7 +44,7 @@ class InboxDoneFileRouteTest extends PipelineTestSupport {
         assertTrue(runFolders("unsignalled-").isEmpty());
 
         Files.writeString(inbox().resolve("unsignalled.jsonl.done"), "");
-        await(() -> runFolders("unsignalled-").size() == 1 && names(inbox().resolve(".done")).size() == 5);
+        await(() -> runFolders("unsignalled-").size() == 1 && names(inbox().resolve(".done")).size() == 5, PATIENCE);
     }
 
     @Test
@@ -56,7 +53,7 @@ class InboxDoneFileRouteTest extends PipelineTestSupport {
             drop(DATASETS.resolve("forty.jsonl"), "again.jsonl");
             Files.writeString(inbox().resolve("again.jsonl.done"), "");
             int filed = 2 * drop;
-            await(() -> names(inbox().resolve(".done")).size() == filed);
+            await(() -> names(inbox().resolve(".done")).size() == filed, PATIENCE);
         }
 
         assertEquals(2, runFolders("again-").size());
@@ -76,14 +73,6 @@ class InboxDoneFileRouteTest extends PipelineTestSupport {
         return list(folder).stream().map(p -> p.getFileName().toString()).filter(name -> !name.startsWith(".")).sorted().toList();
     }
 
-    /** Upstream tools write elsewhere and rename, so the watcher never sees half a file. */
-    private void drop(Path source, String name) throws IOException {
-        Files.createDirectories(inbox());
-        Path staging = work().resolve(name + ".staging");
-        Files.copy(source, staging, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(staging, inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
-
     private static List<Path> list(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
@@ -95,13 +84,4 @@ class InboxDoneFileRouteTest extends PipelineTestSupport {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + PATIENCE);
-            }
-            Thread.sleep(100);
-        }
-    }
 }

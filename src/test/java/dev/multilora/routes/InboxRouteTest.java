@@ -9,7 +9,6 @@ import dev.multilora.testing.PipelineTestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -101,7 +100,7 @@ class InboxRouteTest extends PipelineTestSupport {
                 + "{\"prompt\": \"second drop 3\", \"adapter_name\": \"alpha\"}\n");
         drop(three, "same.jsonl");
 
-        await(() -> list(inbox().resolve(".done")).size() == 2);
+        await(() -> list(inbox().resolve(".done")).size() == 2, PATIENCE);
 
         List<Path> runs = list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("same-")).sorted().toList();
         assertEquals(2, runs.size(), "two run folders: " + runs);
@@ -143,7 +142,7 @@ class InboxRouteTest extends PipelineTestSupport {
         drop(DATASETS.resolve("forty.jsonl"), "tuned.jsonl");
 
         Path run = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("tuned-")).toList());
-        await(() -> list(inbox().resolve(".done")).size() == 2);
+        await(() -> list(inbox().resolve(".done")).size() == 2, PATIENCE);
 
         assertEquals(3, new ObjectMapper().readTree(run.resolve("results.json").toFile()).get("total_requests").asInt());
         assertEquals(List.of("config.yaml", "jsonl"), list(inbox().resolve(".done")).stream()
@@ -159,7 +158,7 @@ class InboxRouteTest extends PipelineTestSupport {
         Path run = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("typo-")).toList());
         String report = Files.readString(run.resolve("error.txt"));
         assertTrue(report.contains("sidecar") && report.contains("typo.config.yaml") && report.contains("benchmark.concurency"), report);
-        await(() -> list(inbox().resolve(".failed")).size() == 2);
+        await(() -> list(inbox().resolve(".failed")).size() == 2, PATIENCE);
 
         drop(DATASETS.resolve("forty.jsonl"), "after.jsonl");
         awaitSingle(() -> list(inbox().resolve(".done")));
@@ -172,7 +171,7 @@ class InboxRouteTest extends PipelineTestSupport {
         drop(DATASETS.resolve("forty.jsonl"), "delivered.jsonl");
 
         Path run = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("delivered-")).toList());
-        await(() -> list(inbox().resolve(".done")).size() == 2);
+        await(() -> list(inbox().resolve(".done")).size() == 2, PATIENCE);
 
         String adaptersDir = new ObjectMapper().readTree(run.resolve("results.json").toFile()).get("config").get("lora").get("adapters_dir").asText();
         assertEquals(inbox().resolve(".running").resolve("delivered.adapters").toString(), adaptersDir);
@@ -191,14 +190,6 @@ class InboxRouteTest extends PipelineTestSupport {
         }
     }
 
-    /** Upstream tools write elsewhere and rename, so the watcher never sees half a file. */
-    private void drop(Path source, String name) throws IOException {
-        Files.createDirectories(inbox());
-        Path staging = work().resolve(name + ".staging");
-        Files.copy(source, staging, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(staging, inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
-
     private static List<Path> list(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
@@ -211,15 +202,6 @@ class InboxRouteTest extends PipelineTestSupport {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + PATIENCE);
-            }
-            Thread.sleep(100);
-        }
-    }
 
     private static Path awaitSingle(Supplier<List<Path>> files) throws InterruptedException {
         Instant deadline = Instant.now().plus(PATIENCE);

@@ -12,16 +12,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +46,7 @@ class ScheduleRouteTest extends PipelineTestSupport {
 
     @Test
     void twoFiresBecomeTwoRunsInOrderEachComparedWithTheOneBefore() throws Exception {
-        await(() -> scheduledRuns().size() >= 2);
+        await(() -> scheduledRuns().size() >= 2, PATIENCE);
 
         List<JsonNode> runs = scheduledRuns().subList(0, 2);
         OffsetDateTime first = OffsetDateTime.parse(runs.get(0).get("schedule").get("fire_time").asText());
@@ -75,9 +72,9 @@ class ScheduleRouteTest extends PipelineTestSupport {
         server().holdMillis(200);
         drop(DATASETS.resolve("forty.jsonl"), "long.jsonl");
 
-        await(() -> skippedFires() >= 1);
+        await(() -> skippedFires() >= 1, PATIENCE);
         server().holdMillis(5);
-        await(() -> runAfter("long-").isPresent());
+        await(() -> runAfter("long-").isPresent(), PATIENCE);
 
         JsonNode inboxRun = results(history().stream().filter(h -> h.get("run").asText().startsWith("long-")).findFirst().orElseThrow());
         LocalDateTime inboxRunEnded = LocalDateTime.parse(inboxRun.get("timestamp").asText())
@@ -145,13 +142,6 @@ class ScheduleRouteTest extends PipelineTestSupport {
     }
 
 
-    private void drop(Path source, String name) throws IOException {
-        Files.createDirectories(inbox());
-        Path staging = work().resolve(name + ".staging");
-        Files.copy(source, staging, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(staging, inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
-
     private static List<Path> list(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
@@ -163,13 +153,4 @@ class ScheduleRouteTest extends PipelineTestSupport {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + PATIENCE);
-            }
-            Thread.sleep(100);
-        }
-    }
 }

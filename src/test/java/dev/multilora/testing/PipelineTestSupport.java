@@ -12,6 +12,10 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -156,6 +160,25 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
             throw new java.io.UncheckedIOException(e);
         }
         return configFile();
+    }
+
+    /** Drops a dataset into the inbox as upstream tools should: written elsewhere, then renamed in, so the watcher never sees half a file. */
+    protected void drop(Path source, String name) throws IOException {
+        Files.createDirectories(inbox());
+        Path staging = work().resolve(name + ".staging");
+        Files.copy(source, staging, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(staging, inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Waits until the condition holds, polling every 100 ms; fails after {@code patience}. */
+    protected static void await(BooleanSupplier condition, Duration patience) throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + patience);
+            }
+            Thread.sleep(100);
+        }
     }
 
     protected RunOutcome bench(Path dataset) {
