@@ -4,6 +4,8 @@ import dev.multilora.config.ConfigException;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.dataset.ShareGptDataset;
+import dev.multilora.dataset.SyntheticDataset;
 import dev.multilora.run.RunFinisher;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
@@ -35,6 +37,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--num-requests", paramLabel = "N", description = "Measured requests; overrides benchmark.num_requests.")
     Integer numRequests;
 
+    @Option(names = "--synthetic", paramLabel = "N", description = "Benchmark N made-up prompts instead of a dataset, as vLLM's"
+            + " random dataset does: --input-len words each (nearly all single tokens), --output-len tokens each (ignore_eos),"
+            + " adapters drawn by benchmark.adapter_distribution, seeded by benchmark.seed.")
+    Integer synthetic;
+
+    @Option(names = "--input-len", paramLabel = "L", defaultValue = "128", description = "With --synthetic: prompt length in tokens (default ${DEFAULT-VALUE}).")
+    int inputLength;
+
+    @Option(names = "--output-len", paramLabel = "M", defaultValue = "128", description = "With --synthetic: output tokens per request (default ${DEFAULT-VALUE}).")
+    int outputLength;
+
     @Option(names = "--json", description = "Print results.json (status.json when nothing was measured) on stdout instead of"
             + " the summary, for scripts: bench --json | jq .")
     boolean json;
@@ -48,15 +61,29 @@ final class BenchCommand implements Callable<Integer> {
         if (numRequests != null) {
             overrides.put(Setting.NUM_REQUESTS.key(), numRequests.toString());
         }
+        if (synthetic != null) {
+            if (dataset != null) {
+                System.err.println("error: --synthetic makes its own dataset; give it or --dataset, not both");
+                return 2;
+            }
+            overrides.put(Setting.MAX_TOKENS.key(), Integer.toString(outputLength));
+            overrides.put(Setting.IGNORE_EOS.key(), "true");
+            overrides.put(Setting.RANDOM_ADAPTER_ASSIGNMENT.key(), "true");
+        }
         ConfigLoader loader = common.loader();
         EffectiveConfig config;
+        Path runDataset;
         try {
             config = common.load(loader, overrides);
+            runDataset = datasetFor(config, overrides);
         } catch (ConfigException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
         }
-        RunRequest request = new RunRequest(dataset, config.source(), overrides, RunRequest.BENCH, config.path(Setting.OUTBOX));
+        RunRequest request = new RunRequest(runDataset, config.source(), overrides, RunRequest.BENCH, config.path(Setting.OUTBOX));
         try (PipelineRuntime runtime = new PipelineRuntime(common.home(), loader, config, overrides, false)) {
             RunOutcome outcome = runtime.bench(request);
             if (json) {
@@ -79,5 +106,25 @@ final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /**
+     * The dataset to run: a synthetic one written to outbox/.datasets/, a ShareGPT file converted
+     * there to JSONL (adapters then drawn at random: ShareGPT names none), or --dataset as given.
+     */
+    private Path datasetFor(EffectiveConfig config, Map<String, String> overrides) {
+        Path generated = config.path(Setting.OUTBOX).resolve(".datasets");
+        if (synthetic != null) {
+            long seed = config.longValue(Setting.SEED);
+            return new SyntheticDataset().write(generated.resolve("synthetic-" + synthetic + "x" + inputLength + "-seed" + seed + ".jsonl"),
+                    synthetic, inputLength, seed);
+        }
+        Path source = dataset != null ? dataset : config.path(Setting.DATASET_PATH);
+        if (source != null && ShareGptDataset.looksLikeShareGpt(source)) {
+            overrides.put(Setting.RANDOM_ADAPTER_ASSIGNMENT.key(), "true");
+            String name = source.getFileName().toString().replaceFirst("\\.json$", "");
+            return new ShareGptDataset().convert(source, generated.resolve(name + ".jsonl"));
+        }
+        return dataset;
     }
 }
