@@ -28,7 +28,7 @@ public final class RunCancellation {
         /** 202 while a running run is still winding down, 200 once it is cancelled. */
         @JsonIgnore
         public int responseCode() {
-            return folder == null ? 202 : 200;
+            return "cancelling".equals(status) ? 202 : 200;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.multilora.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilora.config.ConfigException;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
@@ -86,7 +87,9 @@ final class BenchCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(runDataset, config.source(), overrides, RunRequest.BENCH, config.path(Setting.OUTBOX));
         try (PipelineRuntime runtime = new PipelineRuntime(common.home(), loader, config, overrides, false)) {
             RunOutcome outcome = runtime.bench(request);
-            if (json) {
+            if (json && outcome.folder() == null) {
+                System.out.println(new ObjectMapper().writeValueAsString(Map.of("status", outcome.status().label(), "message", outcome.message())));
+            } else if (json) {
                 Path document = outcome.folder().resolve(outcome.hasResults() ? "results.json" : RunFinisher.STATUS_FILE);
                 System.out.println(Files.readString(document, StandardCharsets.UTF_8).strip());
             } else {

@@ -27,7 +27,7 @@ final class SummaryPrinter {
     void print(RunOutcome outcome) {
         if (!outcome.hasResults()) {
             out.println("run " + outcome.status().label() + ": " + outcome.message());
-            out.println("report: " + outcome.folder().resolve("error.txt"));
+            out.println("report: " + (outcome.folder() == null ? "none (it could not be written)" : outcome.folder().resolve("error.txt")));
             return;
         }
         RunResults results = outcome.results();

@@ -30,7 +30,8 @@ public final class RunNotifications {
         }
         String summary = json.writeValueAsString(summary(outcome, run));
         long timeoutMs = Math.round(run.config().decimal(Setting.NOTIFY_TIMEOUT_S) * 1000);
-        String fileName = outcome.folder().getFileName() + ".json";
+        String fileName = (outcome.folder() != null ? outcome.folder().getFileName().toString()
+                : run.folder().finished().getFileName().toString()) + ".json";
         return run.config().list(Setting.NOTIFY_ENDPOINTS).stream()
                 .map(endpoint -> new Notification(withTimeouts(endpoint, timeoutMs), summary, fileName))
                 .toList();
@@ -43,7 +44,7 @@ public final class RunNotifications {
         summary.put("status", results != null ? results.status().label() : outcome.isInterrupted() ? "interrupted" : "failed");
         summary.put("dataset", run.dataset().toString());
         summary.put("schedule", run.scheduleFire().map(ScheduleFire::describe).orElse(null));
-        summary.put("folder", outcome.folder().toString());
+        summary.put("folder", outcome.folder() == null ? null : outcome.folder().toString());
         if (results != null) {
             summary.put("timestamp", results.timestamp());
         }

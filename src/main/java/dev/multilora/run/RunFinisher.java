@@ -77,30 +77,39 @@ public final class RunFinisher {
             LOG.error("run failed unexpectedly", cause);
         }
         try {
-            RunFolder folder = run != null ? run.folder()
-                    : RunFolder.create(request.errorOutbox(), datasetName(request), LocalDateTime.now());
-            if (run != null && run.interruptedBecause().isPresent()) {
-                String interruption = run.interruptedBecause().get();
-                RunOutcome.Status status = run.cancelled() ? RunOutcome.Status.CANCELLED : RunOutcome.Status.INTERRUPTED;
-                Path published = writeReport(folder, request, status,
-                        "run " + status.label() + " (" + interruption + ") before it measured anything: " + message);
-                LOG.warn("run {} ({}) before it measured anything (report: {})", status.label(), interruption, published.resolve("error.txt"));
-                return new RunOutcome(status, published, interruption, null);
-            }
-            if (cause instanceof RunCancelledException) {
-                Path published = writeReport(folder, request, RunOutcome.Status.CANCELLED, "run cancelled: " + message);
-                LOG.warn("run cancelled: {} (report: {})", message, published.resolve("error.txt"));
-                return RunOutcome.cancelled(published, message, null);
-            }
-            Path published = writeReport(folder, request, RunOutcome.Status.FAILED, "run failed: " + message);
-            LOG.error("run failed: {} (report: {})", message, published.resolve("error.txt"));
-            return RunOutcome.failed(published, message);
+            return report(cause, message, request, run);
+        } catch (RuntimeException reportFailed) {
+            // A full disk or a read-only outbox: say so plainly; the dataset is still filed and the watcher goes on.
+            LOG.error("run failed: {}; and its error report could not be written in {}: {}", message, request.errorOutbox(),
+                    describe(reportFailed));
+            return RunOutcome.failed(null, message + " (no error report: " + describe(reportFailed) + ")");
         } finally {
             if (run != null) {
                 run.release();
                 currentRun.closed(run);
             }
         }
+    }
+
+    private RunOutcome report(Exception cause, String message, RunRequest request, BenchmarkRun run) {
+        RunFolder folder = run != null ? run.folder()
+                : RunFolder.create(request.errorOutbox(), datasetName(request), LocalDateTime.now());
+        if (run != null && run.interruptedBecause().isPresent()) {
+            String interruption = run.interruptedBecause().get();
+            RunOutcome.Status status = run.cancelled() ? RunOutcome.Status.CANCELLED : RunOutcome.Status.INTERRUPTED;
+            Path published = writeReport(folder, request, status,
+                    "run " + status.label() + " (" + interruption + ") before it measured anything: " + message);
+            LOG.warn("run {} ({}) before it measured anything (report: {})", status.label(), interruption, published.resolve("error.txt"));
+            return new RunOutcome(status, published, interruption, null);
+        }
+        if (cause instanceof RunCancelledException) {
+            Path published = writeReport(folder, request, RunOutcome.Status.CANCELLED, "run cancelled: " + message);
+            LOG.warn("run cancelled: {} (report: {})", message, published.resolve("error.txt"));
+            return RunOutcome.cancelled(published, message, null);
+        }
+        Path published = writeReport(folder, request, RunOutcome.Status.FAILED, "run failed: " + message);
+        LOG.error("run failed: {} (report: {})", message, published.resolve("error.txt"));
+        return RunOutcome.failed(published, message);
     }
 
     /**

@@ -70,6 +70,19 @@ class RunFinisherTest {
     }
 
     @Test
+    void anOutboxThatCannotBeWrittenIsSaidPlainlyAndTheRunStillEnds() throws IOException {
+        Path notAFolder = Files.writeString(work.resolve("outbox"), "a file where the outbox should be");
+        RunRequest request = new RunRequest(work.resolve("data.jsonl"), work.resolve("config.yaml"), Map.of(), RunRequest.WATCH, notAFolder);
+
+        RunOutcome outcome = finisher.abort(new RunAbortedException("no valid line in data.jsonl"), request, null);
+
+        assertEquals(RunOutcome.Status.FAILED, outcome.status());
+        assertEquals(null, outcome.folder());
+        assertTrue(outcome.message().startsWith("no valid line in data.jsonl (no error report: cannot create a run folder in "),
+                outcome.message());
+    }
+
+    @Test
     void aQueuedRunCancelledBeforeItRanIsReportedAsCancelled() throws IOException {
         RunRequest request = new RunRequest(work.resolve("data.jsonl"), work.resolve("config.yaml"), Map.of(), RunRequest.WATCH, work);
 
