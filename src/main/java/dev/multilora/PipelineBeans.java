@@ -25,6 +25,7 @@ import dev.multilora.report.html.ReportPage;
 import dev.multilora.report.plots.RunPlots;
 import dev.multilora.run.RequestPhase;
 import dev.multilora.run.RequestPlanner;
+import dev.multilora.run.RunCancellations;
 import dev.multilora.run.RunFinisher;
 import dev.multilora.run.RunRecorder;
 import dev.multilora.run.RequestWorkers;
@@ -75,7 +76,8 @@ public final class PipelineBeans {
         registry.accept("serverMetricsCsv", new ServerMetricsCsv());
         registry.accept("runHistory", new RunHistory());
         RunFinisher finisher = new RunFinisher(currentRun, new ReportPage()::renderError);
-        registry.accept("runStarter", new RunStarter(loader, currentRun));
+        RunCancellations cancellations = new RunCancellations();
+        registry.accept("runStarter", new RunStarter(loader, currentRun, cancellations));
         registry.accept("runFinisher", finisher);
         registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
         InboxFiles inboxFiles = new InboxFiles(inboxDoneFile);
@@ -105,6 +107,6 @@ public final class PipelineBeans {
         registry.accept("runSubmissions", new RunSubmissions(apiSettings, inboxFiles));
         registry.accept("runLookup", runLookup);
         registry.accept("runCancellation", new RunCancellation(apiSettings, runLookup, inboxFiles, finisher, completionCall,
-                configFile, overrides));
+                cancellations, configFile, overrides));
     }
 }

@@ -8,6 +8,7 @@ import dev.multilora.client.CompletionCall;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.inbox.InboxFiles;
 import dev.multilora.run.BenchmarkRun;
+import dev.multilora.run.RunCancellations;
 import dev.multilora.run.RunCancelledException;
 import dev.multilora.run.RunFinisher;
 import dev.multilora.run.RunRequest;
@@ -37,16 +38,19 @@ public final class RunCancellation {
     private final InboxFiles inboxFiles;
     private final RunFinisher finisher;
     private final CompletionCall completionCall;
+    private final RunCancellations waitingToStart;
     private final Path configFile;
     private final Map<String, String> overrides;
 
     public RunCancellation(ApiSettings settings, RunLookup lookup, InboxFiles inboxFiles, RunFinisher finisher,
-                           CompletionCall completionCall, Path configFile, Map<String, String> overrides) {
+                           CompletionCall completionCall, RunCancellations waitingToStart, Path configFile,
+                           Map<String, String> overrides) {
         this.settings = settings;
         this.lookup = lookup;
         this.inboxFiles = inboxFiles;
         this.finisher = finisher;
         this.completionCall = completionCall;
+        this.waitingToStart = waitingToStart;
         this.configFile = configFile;
         this.overrides = Map.copyOf(overrides);
     }
@@ -67,6 +71,11 @@ public final class RunCancellation {
         if (running.isPresent()) {
             running.get().cancel(why);
             completionCall.cutInFlight();
+            return new Cancelled(id, "cancelling", null);
+        }
+        if (places.running(id).isPresent()) {
+            // Taken from the inbox, waiting in the run queue: it is cancelled as it opens.
+            waitingToStart.request(id);
             return new Cancelled(id, "cancelling", null);
         }
         RunLookup.RunView view = lookup.status(id);

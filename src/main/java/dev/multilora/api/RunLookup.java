@@ -75,9 +75,12 @@ public final class RunLookup {
     public RunView status(String id) {
         RunPlaces places = new RunPlaces(settings.current());
         RunPlaces.checkedId(id);
+        Optional<BenchmarkRun> open = openRun(id);
+        if (open.isPresent()) {
+            return new RunView(id, "running", null, Progress.of(open.get().progress().snapshot()), null, null, null, null);
+        }
         if (places.running(id).isPresent()) {
-            Progress progress = openRun(id).map(run -> Progress.of(run.progress().snapshot())).orElse(null);
-            return new RunView(id, "running", null, progress, null, null, null, null);
+            return new RunView(id, "queued", null, null, null, "taken from the inbox; waiting in the run queue for its turn", null, null);
         }
         if (places.queued(id).isPresent()) {
             return new RunView(id, "queued", places.queue().indexOf(id) + 1, null, null, null, null, null);

@@ -26,14 +26,19 @@ public final class RunStarter {
 
     private final ConfigLoader configLoader;
     private final CurrentRun currentRun;
+    private final RunCancellations cancellations;
     private final AdapterScanner adapterScanner = new AdapterScanner();
 
-    public RunStarter(ConfigLoader configLoader, CurrentRun currentRun) {
+    public RunStarter(ConfigLoader configLoader, CurrentRun currentRun, RunCancellations cancellations) {
         this.configLoader = configLoader;
         this.currentRun = currentRun;
+        this.cancellations = cancellations;
     }
 
     public BenchmarkRun open(RunRequest request) throws InterruptedException {
+        if (request.dataset() != null && cancellations.take(request.dataset())) {
+            throw new RunCancelledException("cancelled through the API before it started");
+        }
         EffectiveConfig config;
         try {
             config = configLoader.load(request.configFile(), request.sidecar(),

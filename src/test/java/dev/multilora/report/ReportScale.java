@@ -132,7 +132,7 @@ public final class ReportScale {
         Path config = Files.writeString(work.resolve("config.yaml"),
                 "model:\n  name: base-model\npaths:\n  outbox: " + work.resolve("outbox") + "\n");
         ConfigLoader loader = new ConfigLoader(Map.of(), new Properties(), work);
-        return new RunStarter(loader, new dev.multilora.observe.CurrentRun()).open(new RunRequest(dataset, config, Map.of(), RunRequest.BENCH, work));
+        return new RunStarter(loader, new dev.multilora.observe.CurrentRun(), new dev.multilora.run.RunCancellations()).open(new RunRequest(dataset, config, Map.of(), RunRequest.BENCH, work));
     }
 
     private static Path write(Path file, byte[] bytes) throws IOException {

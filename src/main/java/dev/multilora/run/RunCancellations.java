@@ -1,0 +1,25 @@
+package dev.multilora.run;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Cancellations asked for runs whose datasets the inbox has taken but that have not started (they
+ * wait in the run queue): the run is cancelled as it opens, before it sends anything. Kept in
+ * memory: a `watch` that stops forgets them, and the dataset runs again like any interrupted one.
+ */
+public final class RunCancellations {
+    private final Set<String> requested = ConcurrentHashMap.newKeySet();
+
+    /** @param id the dataset's name without .jsonl, as the run API names runs */
+    public void request(String id) {
+        requested.add(id);
+    }
+
+    /** True, once, when the run of this dataset was cancelled before it opened. */
+    boolean take(Path dataset) {
+        String name = dataset.getFileName().toString();
+        return requested.remove(name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name);
+    }
+}
