@@ -1,7 +1,6 @@
 package dev.multilora.report.plots;
 
 import dev.multilora.metrics.Percentiles;
-import java.awt.Color;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +18,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * hundredth above p99: unevenly spaced, which also keeps XChart from putting a y tick at each.
  */
 final class CdfCurves {
-    private static final Color[] PALETTE = {ChartCanvas.PRIMARY, ChartCanvas.SECONDARY, new Color(0x2E7D32), new Color(0x6A1B9A),
-        new Color(0x00838F), new Color(0xAD1457), new Color(0x5D4037), new Color(0x9E9D24)};
     private static final double[] SHARES = DoubleStream.concat(IntStream.rangeClosed(0, 990).mapToDouble(tenths -> tenths / 10.0),
             IntStream.rangeClosed(9_901, 10_000).mapToDouble(hundredths -> hundredths / 100.0)).toArray();
 
@@ -43,7 +40,7 @@ final class CdfCurves {
             XYSeries series = chart.addSeries(curve.getKey() + " (" + curve.getValue().length + ")", millis, SHARES);
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             series.setMarker(SeriesMarkers.NONE);
-            series.setLineColor(PALETTE[colour++ % PALETTE.length]);
+            series.setLineColor(ChartCanvas.series(colour++));
         }
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);

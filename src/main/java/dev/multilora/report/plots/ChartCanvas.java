@@ -16,6 +16,9 @@ final class ChartCanvas {
     static final Color FAILURE = new Color(0xC62828);
     static final Color PRIMARY = new Color(0x1565C0);
     static final Color SECONDARY = new Color(0xEF6C00);
+    /** One colour per series where series are adapters or runs: the same adapter has the same colour on every chart. */
+    private static final Color[] PALETTE = {PRIMARY, SECONDARY, new Color(0x2E7D32), new Color(0x6A1B9A),
+        new Color(0x00838F), new Color(0xAD1457), new Color(0x5D4037), new Color(0x9E9D24)};
 
     private final int width;
     private final int height;
@@ -35,6 +38,10 @@ final class ChartCanvas {
         CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis).build();
         style(chart.getStyler());
         return chart;
+    }
+
+    static Color series(int index) {
+        return PALETTE[index % PALETTE.length];
     }
 
     /** A fill that keeps grid lines and overlapping series visible through it. */

@@ -1,7 +1,10 @@
 package dev.multilora.report.plots;
 
 import dev.multilora.metrics.RequestRecord;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -12,21 +15,47 @@ import java.util.stream.DoubleStream;
  * arrays, so every plot costs the same whether the run had a hundred requests or a million.
  */
 final class PlotInputs {
+    /** The most requests the timeline draws one by one; beyond, it shows the first ones and says so. */
+    static final int MAX_BARS = 5_000;
+
     private final double[] latencies;
     private final SortedMap<String, AdapterRequests> adapters;
     private final RunTimeline timeline;
+    private final List<Bar> bars;
+    private final int sent;
+    private final OffsetDateTime phaseStart;
 
-    private PlotInputs(double[] latencies, SortedMap<String, AdapterRequests> adapters, RunTimeline timeline) {
+    /** One sent request on the timeline: its adapter, and when it was sent and ended, in seconds of the request phase. */
+    record Bar(String adapter, double start, double end) {
+    }
+
+    private PlotInputs(double[] latencies, SortedMap<String, AdapterRequests> adapters, RunTimeline timeline, List<Bar> bars,
+                       int sent, OffsetDateTime phaseStart) {
         this.latencies = latencies;
         this.adapters = adapters;
         this.timeline = timeline;
+        this.bars = bars;
+        this.sent = sent;
+        this.phaseStart = phaseStart;
     }
 
     static PlotInputs of(Iterable<RequestRecord> records) {
         DoubleStream.Builder latencies = DoubleStream.builder();
         Map<String, AdapterRequests.Builder> adapters = new TreeMap<>();
         RunTimeline.Builder timeline = new RunTimeline.Builder();
+        List<Bar> bars = new ArrayList<>();
+        int sent = 0;
+        OffsetDateTime phaseStart = null;
         for (RequestRecord record : records) {
+            if (record.isMeasured() && record.startOffsetSeconds() != null && record.endOffsetSeconds() != null) {
+                sent++;
+                if (bars.size() < MAX_BARS) {
+                    bars.add(new Bar(record.adapterName(), record.startOffsetSeconds(), record.endOffsetSeconds()));
+                }
+                if (phaseStart == null && record.startedAt() != null) {
+                    phaseStart = record.startedAt().minusNanos(Math.round(record.startOffsetSeconds() * 1e9));
+                }
+            }
             if (record.succeeded()) {
                 latencies.add(record.latencySeconds());
             }
@@ -39,7 +68,22 @@ final class PlotInputs {
         adapters.forEach((name, builder) -> perAdapter.put(name, builder.build()));
         double[] sorted = latencies.build().toArray();
         Arrays.sort(sorted);
-        return new PlotInputs(sorted, perAdapter, timeline.build());
+        return new PlotInputs(sorted, perAdapter, timeline.build(), bars, sent, phaseStart);
+    }
+
+    /** The first {@link #MAX_BARS} sent requests, in record order. */
+    List<Bar> bars() {
+        return bars;
+    }
+
+    /** How many measured requests were sent in all. */
+    int sent() {
+        return sent;
+    }
+
+    /** The wall-clock time of the request phase's zero, to place the server's scrapes on the same axis; null without sends. */
+    OffsetDateTime phaseStart() {
+        return phaseStart;
     }
 
     /** Latencies of the successful requests, ascending. */

@@ -23,7 +23,9 @@ public final class RunPlots {
     }
 
     private final ChartCanvas canvas;
-    private final List<Plot> plots = List.of(new AdapterTtftCdf(), new LatencyHistogram(), new LatencyCdf(), new AdapterLatencyBars(),
+    private final Plot adapterTtft = new AdapterTtftCdf();
+    private final AdapterTimeline timeline = new AdapterTimeline();
+    private final List<Plot> plots = List.of(new LatencyHistogram(), new LatencyCdf(), new AdapterLatencyBars(),
             new AdapterOutcomeBars(), new ThroughputOverTime(), new InFlightOverTime());
     private final ServerQueueOverTime serverQueue = new ServerQueueOverTime();
 
@@ -38,6 +40,10 @@ public final class RunPlots {
     public List<Path> write(List<RequestRecord> records, List<ServerMetricsSeries.Scrape> serverScrapes, Path folder) {
         PlotInputs run = PlotInputs.of(records);
         List<Path> written = new ArrayList<>();
+        adapterTtft.draw(run, canvas).ifPresent(chart -> written.add(save(chart, folder.resolve(adapterTtft.fileName()))));
+        timeline.requests(run, canvas).ifPresent(chart -> written.add(save(chart, folder.resolve(AdapterTimeline.REQUESTS_FILE))));
+        timeline.serverAdapters(run, serverScrapes, canvas)
+                .ifPresent(chart -> written.add(save(chart, folder.resolve(AdapterTimeline.SERVER_FILE))));
         for (Plot plot : plots) {
             Optional<Chart<?, ?>> chart = plot.draw(run, canvas);
             if (chart.isPresent()) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.StreamTiming;
+import dev.multilora.server.metrics.ServerMetricsSeries;
+import dev.multilora.server.metrics.VllmServerState;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,5 +98,38 @@ class RunPlotsTest {
         new RunPlots(640, 400).write(same, List.of(), folder);
 
         assertNotNull(ImageIO.read(folder.resolve("latency_histogram.png").toFile()));
+    }
+
+    @Test
+    void theTimelineDrawsEverySentRequestAndTheServersAdaptersOnTheSameAxis() throws IOException {
+        List<RequestRecord> records = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            double start = i * 0.25;
+            records.add(new RequestRecord(i + 1, i + 1, "p", i % 2 == 0 ? "code_adapter" : "math_adapter",
+                    START.plusNanos((long) (start * 1e9)), 0.5, 0.0, 10, 5, "text", 200, null, null, start, start, start + 0.5,
+                    RequestOutcome.OK, null, false));
+        }
+        List<ServerMetricsSeries.Scrape> scrapes = List.of(
+                new ServerMetricsSeries.Scrape(0, START, state("code_adapter", "math_adapter")),
+                new ServerMetricsSeries.Scrape(1, START.plusSeconds(1), state("code_adapter,math_adapter", "")),
+                new ServerMetricsSeries.Scrape(2, START.plusSeconds(2), state("math_adapter", "")));
+
+        List<Path> written = new RunPlots(800, 500).write(records, scrapes, folder.resolve("plots"));
+
+        List<String> names = written.stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(List.of("request_timeline.png", "server_adapters.png"), names.subList(0, 2), names.toString());
+        assertNotNull(ImageIO.read(folder.resolve("plots/request_timeline.png").toFile()));
+        assertNotNull(ImageIO.read(folder.resolve("plots/server_adapters.png").toFile()));
+    }
+
+    @Test
+    void requestsNeverSentHaveNoTimeline() throws IOException {
+        List<Path> written = new RunPlots(800, 500).write(aRun(), List.of(), folder.resolve("plots"));
+
+        assertFalse(written.stream().anyMatch(p -> p.getFileName().toString().equals("request_timeline.png")));
+    }
+
+    private static VllmServerState state(String running, String waiting) {
+        return new VllmServerState(1.0, 0.0, 0.1, running, waiting, 0.0, 0.0, 2);
     }
 }
