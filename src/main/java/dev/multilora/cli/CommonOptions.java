@@ -1,11 +1,13 @@
 package dev.multilora.cli;
 
+import dev.multilora.config.ConfigException;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options every command takes: which config file, and -D overrides. */
@@ -38,5 +40,15 @@ final class CommonOptions {
 
     EffectiveConfig load(ConfigLoader loader, Map<String, String> cliOverrides) {
         return loader.load(configFile(), cliOverrides);
+    }
+
+    /** The configuration, or empty after saying on stderr what is wrong with it (the command then exits 2). */
+    Optional<EffectiveConfig> loadOrSay(Map<String, String> cliOverrides) {
+        try {
+            return Optional.of(load(loader(), cliOverrides));
+        } catch (ConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 }

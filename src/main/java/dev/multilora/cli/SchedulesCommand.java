@@ -1,6 +1,5 @@
 package dev.multilora.cli;
 
-import dev.multilora.config.ConfigException;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Schedule;
 import dev.multilora.schedule.FireTimes;
@@ -9,13 +8,15 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "schedules", mixinStandardHelpOptions = true,
+@Command(name = "schedules", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
+        footer = {"", "Configuration keys: README.md, section Configuration; -D key=value sets any of them."},
         description = {"Lists the config's schedules (which `watch` runs): each one's cron, time zone, dataset, overrides and"
                 + " next fire times.",
                 "Exit status: 0 the config is valid; 2 bad usage or configuration (the error names the schedule and key)."})
@@ -32,14 +33,11 @@ final class SchedulesCommand implements Callable<Integer> {
             System.err.println("error: --next must be at least 1");
             return 2;
         }
-        EffectiveConfig config;
-        try {
-            config = common.load(common.loader(), Map.of());
-        } catch (ConfigException e) {
-            System.err.println("error: " + e.getMessage());
+        Optional<EffectiveConfig> config = common.loadOrSay(Map.of());
+        if (config.isEmpty()) {
             return 2;
         }
-        print(config, Instant.now(), System.out);
+        print(config.get(), Instant.now(), System.out);
         return 0;
     }
 

@@ -2,7 +2,6 @@ package dev.multilora.cli;
 
 import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.adapter.AdapterScanner;
-import dev.multilora.config.ConfigException;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
 import dev.multilora.server.ServerCommandLine;
@@ -11,6 +10,7 @@ import dev.multilora.server.ServerLaunch;
 import dev.multilora.server.ServerProcess;
 import dev.multilora.server.ServerSupervisor;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,13 +26,11 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EffectiveConfig config;
-        try {
-            config = common.load(common.loader(), Map.of());
-        } catch (ConfigException e) {
-            System.err.println("error: " + e.getMessage());
+        Optional<EffectiveConfig> loaded = common.loadOrSay(Map.of());
+        if (loaded.isEmpty()) {
             return 2;
         }
+        EffectiveConfig config = loaded.get();
         if (config.string(Setting.SERVER_MODE).equals("external")) {
             System.err.println("error: server.mode is external in " + config.source() + ": there is no server to start");
             return 2;
