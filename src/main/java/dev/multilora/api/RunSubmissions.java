@@ -23,8 +23,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * POST /runs: a run asked for over HTTP becomes a dataset dropped into the inbox (NAME.jsonl, and
@@ -108,7 +110,7 @@ public final class RunSubmissions {
     }
 
     private static String mediaType(String contentType) {
-        return contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        return contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     }
 
     /** Reads a JSON request, writes its dataset to {@code dataset} and answers its overrides. */
@@ -125,7 +127,7 @@ public final class RunSubmissions {
         for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new ApiRequestException(400, name, "unknown field " + name + "; known fields: " + new java.util.TreeSet<>(FIELDS));
+                throw new ApiRequestException(400, name, "unknown field " + name + "; known fields: " + new TreeSet<>(FIELDS));
             }
         }
         JsonNode path = request.get("dataset_path");

@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,12 +81,12 @@ public final class InboxFiles {
     }
 
     /** The done file Camel waited for, named as Camel names it (its two tokens only); empty without inbox.done_file. */
-    public java.util.Optional<Path> doneFileOf(Path dataset) {
+    public Optional<Path> doneFileOf(Path dataset) {
         if (doneFilePattern == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String name = dataset.getFileName().toString();
-        return java.util.Optional.of(dataset.resolveSibling(
+        return Optional.of(dataset.resolveSibling(
                 doneFilePattern.replace(NAME_TOKEN, name).replace(NAME_NOEXT_TOKEN, withoutExtension(name))));
     }
 
@@ -92,9 +95,9 @@ public final class InboxFiles {
         if (doneFilePattern == null) {
             return false;
         }
-        String regex = java.util.Arrays.stream(doneFilePattern.replace(NAME_NOEXT_TOKEN, NAME_TOKEN).split(java.util.regex.Pattern.quote(NAME_TOKEN), -1))
-                .map(java.util.regex.Pattern::quote)
-                .collect(java.util.stream.Collectors.joining(".+"));
+        String regex = Arrays.stream(doneFilePattern.replace(NAME_NOEXT_TOKEN, NAME_TOKEN).split(Pattern.quote(NAME_TOKEN), -1))
+                .map(Pattern::quote)
+                .collect(Collectors.joining(".+"));
         return file.getFileName().toString().matches(regex);
     }
 

@@ -2,6 +2,7 @@ package dev.multilora.run;
 
 import dev.multilora.results.RunResults;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * How a run ended: completed with results, failed with an error report, interrupted (Ctrl-C,
@@ -15,7 +16,7 @@ public record RunOutcome(Status status, Path folder, String message, RunResults 
         COMPLETED, FAILED, INTERRUPTED, CANCELLED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
