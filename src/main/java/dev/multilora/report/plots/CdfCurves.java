@@ -29,7 +29,7 @@ final class CdfCurves {
         if (seconds.values().stream().allMatch(samples -> samples.length == 0)) {
             return Optional.empty();
         }
-        XYChart chart = canvas.xy(title, axis + " (ms)", "requests answered within (%)");
+        XYChart chart = canvas.xy(title, axis + " (ms)", "requests at or below (%)");
         int colour = 0;
         for (Map.Entry<String, double[]> curve : seconds.entrySet()) {
             if (curve.getValue().length == 0) {

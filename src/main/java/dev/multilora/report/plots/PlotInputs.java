@@ -102,9 +102,9 @@ final class PlotInputs {
 
     /**
      * One adapter's measured requests: how many failed, and of the others the latencies and (for
-     * streamed requests) the TTFTs, each ascending.
+     * streamed requests) the TTFTs and TPOTs, each ascending.
      */
-    record AdapterRequests(int failed, double[] latencies, double[] ttfts) {
+    record AdapterRequests(int failed, double[] latencies, double[] ttfts, double[] tpots) {
 
         int successful() {
             return latencies.length;
@@ -113,6 +113,7 @@ final class PlotInputs {
         static final class Builder {
             private final DoubleStream.Builder latencies = DoubleStream.builder();
             private final DoubleStream.Builder ttfts = DoubleStream.builder();
+            private final DoubleStream.Builder tpots = DoubleStream.builder();
             private int failed;
 
             void add(RequestRecord record) {
@@ -121,13 +122,16 @@ final class PlotInputs {
                     if (record.ttftSeconds() != null) {
                         ttfts.add(record.ttftSeconds());
                     }
+                    if (record.tpotSeconds() != null) {
+                        tpots.add(record.tpotSeconds());
+                    }
                 } else {
                     failed++;
                 }
             }
 
             AdapterRequests build() {
-                return new AdapterRequests(failed, sorted(latencies), sorted(ttfts));
+                return new AdapterRequests(failed, sorted(latencies), sorted(ttfts), sorted(tpots));
             }
 
             private static double[] sorted(DoubleStream.Builder values) {

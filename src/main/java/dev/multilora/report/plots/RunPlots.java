@@ -25,7 +25,7 @@ public final class RunPlots {
     private final ChartCanvas canvas;
     private final Plot adapterTtft = new AdapterTtftCdf();
     private final AdapterTimeline timeline = new AdapterTimeline();
-    private final List<Plot> plots = List.of(new LatencyHistogram(), new LatencyCdf(), new AdapterLatencyBars(),
+    private final List<Plot> plots = List.of(new AdapterTpotCdf(), new LatencyHistogram(), new LatencyCdf(), new AdapterLatencyBars(),
             new AdapterOutcomeBars(), new ThroughputOverTime(), new InFlightOverTime());
     private final ServerQueueOverTime serverQueue = new ServerQueueOverTime();
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunPlotsTest {
     private static final OffsetDateTime START = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final List<String> EVERY_PLOT = List.of("adapter_ttft_cdf.png", "latency_histogram.png", "latency_cdf.png", "adapter_latency.png",
+    private static final List<String> EVERY_PLOT = List.of("adapter_ttft_cdf.png", "adapter_tpot_cdf.png", "latency_histogram.png", "latency_cdf.png", "adapter_latency.png",
             "adapter_requests.png", "throughput.png", "in_flight.png");
 
     @TempDir
