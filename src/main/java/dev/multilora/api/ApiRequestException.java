@@ -23,10 +23,6 @@ public class ApiRequestException extends RuntimeException {
         return status;
     }
 
-    public String getField() {
-        return field;
-    }
-
     /** {"error": ..., "field": ...}: the response body. */
     public String getJson() {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -50,7 +50,9 @@ final class CompareCommand implements Callable<Integer> {
             EffectiveConfig config = common.load(common.loader(), Map.of());
             outbox = config.path(Setting.OUTBOX);
         } catch (ConfigException e) {
+            // Run folders given as paths need no config; only names do, and they then resolve against ./outbox.
             outbox = Path.of("outbox").toAbsolutePath();
+            System.err.println("note: the config cannot be read (" + e.getMessage() + "); run names resolve against " + outbox);
         }
         List<ComparedRun> loaded = new ArrayList<>();
         try {

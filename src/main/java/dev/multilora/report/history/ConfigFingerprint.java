@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * A short hash of results.json's "config", so two runs can be told to have measured the same thing.
- * Where files live (paths, the dataset's path), how datasets arrive (inbox) and how this tool is
- * observed (metrics) do not change what is measured, and are left out.
+ * Where files live (paths, the dataset's path), how datasets arrive (inbox, api) and how this tool
+ * is observed and reports (metrics, notify) do not change what is measured, and are left out.
  */
 final class ConfigFingerprint {
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -25,7 +25,9 @@ final class ConfigFingerprint {
         Map<String, Object> measured = new LinkedHashMap<>(config);
         measured.remove("paths");
         measured.remove("inbox");
+        measured.remove("api");
         measured.remove("metrics");
+        measured.remove("notify");
         if (measured.get("benchmark") instanceof Map<?, ?> benchmark) {
             Map<Object, Object> withoutDataset = new LinkedHashMap<>(benchmark);
             withoutDataset.remove("dataset_path");

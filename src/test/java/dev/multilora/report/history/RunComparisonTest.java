@@ -29,7 +29,8 @@ class RunComparisonTest {
         Map<String, Object> config = Map.of("benchmark", Map.of("concurrency", 4, "dataset_path", "/a/data.jsonl"),
                 "paths", Map.of("outbox", "/a/outbox"), "metrics", Map.of("port", 9100));
         Map<String, Object> elsewhere = Map.of("benchmark", Map.of("concurrency", 4, "dataset_path", "/b/data.jsonl"),
-                "paths", Map.of("outbox", "/b/outbox"));
+                "paths", Map.of("outbox", "/b/outbox"), "api", Map.of("port", 8080), "notify", Map.of("endpoints", List.of("file:x")),
+                "inbox", Map.of("done_file", "${file:name}.done"));
         Map<String, Object> moreConcurrent = Map.of("benchmark", Map.of("concurrency", 8, "dataset_path", "/a/data.jsonl"));
 
         assertEquals(ConfigFingerprint.of(config), ConfigFingerprint.of(elsewhere));
