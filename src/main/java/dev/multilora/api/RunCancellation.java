@@ -14,6 +14,7 @@ import dev.multilora.run.RunFinisher;
 import dev.multilora.run.RunRequest;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -65,20 +66,35 @@ public final class RunCancellation {
             RunRequest request = new RunRequest(places.queuedDataset(id), configFile, overrides, RunRequest.WATCH, places.outbox());
             Path folder = finisher.abort(new RunCancelledException(why + " before it ran; the dataset is in " + withdrawn.get()),
                     request, null).folder();
-            return new Cancelled(id, "cancelled", folder.toString());
+            return new Cancelled(id, "cancelled", Objects.toString(folder, null));
         }
-        Optional<BenchmarkRun> running = lookup.openRun(id);
-        if (running.isPresent()) {
-            running.get().cancel(why);
-            completionCall.cutInFlight();
+        if (interruptOpen(id, why)) {
             return new Cancelled(id, "cancelling", null);
         }
         if (places.running(id).isPresent()) {
-            // Taken from the inbox, waiting in the run queue: it is cancelled as it opens.
+            // Taken from the inbox, waiting in the run queue: it is cancelled as it opens (RunStarter looks
+            // before and after opening). Should it have opened meanwhile, the request is taken back and the
+            // open run interrupted: exactly one of the two cancels it.
             waitingToStart.request(id);
+            if (lookup.openRun(id).isPresent() && waitingToStart.withdraw(id)) {
+                interruptOpen(id, why);
+            }
             return new Cancelled(id, "cancelling", null);
         }
         RunLookup.RunView view = lookup.status(id);
         throw new ApiRequestException(409, "id", "run " + id + " is " + view.status() + " and cannot be cancelled any more");
+    }
+
+    /** Interrupts this id's open run for good and cuts its responses, only while it is still the open run. */
+    private boolean interruptOpen(String id, String why) {
+        Optional<BenchmarkRun> running = lookup.openRun(id);
+        if (running.isEmpty()) {
+            return false;
+        }
+        running.get().cancel(why);
+        if (lookup.openRun(id).isPresent()) {
+            completionCall.cutInFlight();
+        }
+        return true;
     }
 }

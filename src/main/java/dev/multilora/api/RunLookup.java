@@ -89,10 +89,16 @@ public final class RunLookup {
         return ended(id, folder);
     }
 
-    public RunList list(Integer limit) {
-        int count = limit == null ? DEFAULT_LIMIT : limit;
+    /** @param limit the query's ?limit=, as text: a bad one is the caller's 400, not a conversion's 500 */
+    public RunList list(String limit) {
+        int count;
+        try {
+            count = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            count = 0;
+        }
         if (count < 1) {
-            throw new ApiRequestException(400, "limit", "limit must be at least 1");
+            throw new ApiRequestException(400, "limit", "limit must be a whole number of at least 1, not " + limit);
         }
         RunPlaces places = new RunPlaces(settings.current());
         List<Map<String, Object>> runs = new ArrayList<>(RunHistory.entries(places.outbox()));

@@ -17,6 +17,11 @@ public final class RunCancellations {
         requested.add(id);
     }
 
+    /** Takes back a request no run has taken yet; false when a run took it first. */
+    public boolean withdraw(String id) {
+        return requested.remove(id);
+    }
+
     /** True, once, when the run of this dataset was cancelled before it opened. */
     boolean take(Path dataset) {
         String name = dataset.getFileName().toString();

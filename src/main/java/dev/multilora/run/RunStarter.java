@@ -63,6 +63,10 @@ public final class RunStarter {
             RunFolder folder = RunFolder.create(outbox, datasetName, startedAt);
             BenchmarkRun run = new BenchmarkRun(config, catalog, dataset, folder, lock, startedAt, request.fire());
             currentRun.opened(run);
+            if (cancellations.take(dataset)) {
+                // Cancelled while it was opening: it stops as an interrupted run does, before it sends anything.
+                run.cancel("cancelled through the API as it started");
+            }
             return run;
         } catch (RuntimeException e) {
             lock.close();

@@ -114,6 +114,7 @@ class ApiRouteTest extends PipelineTestSupport {
         assertError(send(authorized("/runs").header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"p\"}"))), 415, "Content-Type", "application/x-ndjson");
         assertError(send(authorized("/runs/nope").GET()), 404, "id", "no run nope");
+        assertError(send(authorized("/runs?limit=abc").GET()), 400, "limit", "whole number");
         assertError(send(authorized("/runs/nope").DELETE()), 404, "id", "no run nope");
 
         try (Stream<Path> left = Files.list(inbox())) {

@@ -32,4 +32,16 @@ class RunCancellationsTest {
         assertFalse(next instanceof RunCancelledException, "cancelled once, not for good");
         assertTrue(next.getMessage().contains("missing-config.yaml"), "the next open reads the config: " + next.getMessage());
     }
+
+    @Test
+    void aRequestTakenBackIsNotTakenAgainAndOneTakenIsNotTakenBack() {
+        RunCancellations cancellations = new RunCancellations();
+
+        cancellations.request("a");
+        assertTrue(cancellations.withdraw("a"));
+        assertFalse(cancellations.take(Path.of("a.jsonl")), "withdrawn: no run cancels it");
+        cancellations.request("b");
+        assertTrue(cancellations.take(Path.of("/in/.running/b.jsonl")));
+        assertFalse(cancellations.withdraw("b"), "the run took it: exactly one side cancels");
+    }
 }
