@@ -3,6 +3,7 @@ package dev.multilora.api;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
 import dev.multilora.inbox.InboxFiles;
+import dev.multilora.run.BenchmarkRunName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,9 +39,9 @@ final class RunPlaces {
         return id;
     }
 
+    /** A run's id is the name its run folders carry. */
     static String idOf(Path dataset) {
-        String name = dataset.getFileName().toString();
-        return name.endsWith(DATASET) ? name.substring(0, name.length() - DATASET.length()) : name;
+        return new BenchmarkRunName(dataset).value();
     }
 
     Path inbox() {

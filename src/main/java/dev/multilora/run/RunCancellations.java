@@ -24,7 +24,6 @@ public final class RunCancellations {
 
     /** True, once, when the run of this dataset was cancelled before it opened. */
     boolean take(Path dataset) {
-        String name = dataset.getFileName().toString();
-        return requested.remove(name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name);
+        return requested.remove(new BenchmarkRunName(dataset).value());
     }
 }

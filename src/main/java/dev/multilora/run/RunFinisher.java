@@ -1,6 +1,5 @@
 package dev.multilora.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilora.observe.CurrentRun;
 import dev.multilora.results.RunResults;
 import dev.multilora.results.RunStatus;
@@ -9,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
@@ -23,8 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class RunFinisher {
     public static final String SUCCESS_MARKER = "_SUCCESS";
     /** Beside error.txt in a run folder that holds no results: how the run ended, as JSON. */
-    public static final String STATUS_FILE = "status.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String STATUS_FILE = StatusFile.NAME;
     private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
 
     private final CurrentRun currentRun;
@@ -143,14 +139,9 @@ public final class RunFinisher {
                 + "dataset: " + dataset + "\n"
                 + "config: " + request.configFile() + "\n"
                 + "time: " + now + "\n";
-        Map<String, Object> machineReadable = new LinkedHashMap<>();
-        machineReadable.put("status", status.label());
-        machineReadable.put("message", headline);
-        machineReadable.put("dataset", dataset);
-        machineReadable.put("time", now.toString());
         try {
             Files.writeString(folder.partial().resolve("error.txt"), report, StandardCharsets.UTF_8);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(folder.partial().resolve(STATUS_FILE).toFile(), machineReadable);
+            StatusFile.write(folder.partial(), status.label(), headline, dataset, now);
             Files.writeString(folder.partial().resolve("report.html"),
                     errorPage.render(status.label(), headline, dataset, now.toString()), StandardCharsets.UTF_8);
         } catch (IOException e) {

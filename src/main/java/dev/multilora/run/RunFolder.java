@@ -1,6 +1,5 @@
 package dev.multilora.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -18,7 +15,6 @@ import java.util.function.Function;
  * real name only when complete, so a downstream reader never sees half a run.
  */
 public final class RunFolder {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path partial;
@@ -61,10 +57,7 @@ public final class RunFolder {
                         + " finished (a crash or kill -9); the requests it measured are in results.csv. Status: interrupted; "
                         + datasetFate.apply(base) + ".";
                 Files.writeString(stale.resolve("error.txt"), report + "\n");
-                Map<String, String> status = new LinkedHashMap<>();
-                status.put("status", "interrupted");
-                status.put("message", report);
-                JSON.writerWithDefaultPrettyPrinter().writeValue(stale.resolve(RunFinisher.STATUS_FILE).toFile(), status);
+                StatusFile.write(stale, "interrupted", report, null, LocalDateTime.now());
                 Path target = outbox.resolve(base);
                 for (int attempt = 2; Files.exists(target); attempt++) {
                     target = outbox.resolve(base + "-" + attempt);
