@@ -14,7 +14,6 @@ import dev.multilora.observe.CurrentRun;
 import dev.multilora.observe.PipelineMeters;
 import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.observe.ProgressReport;
-import dev.multilora.observe.PrometheusEndpoint;
 import dev.multilora.report.ResultsJson;
 import dev.multilora.report.RunManifest;
 import dev.multilora.report.RunReport;
@@ -71,7 +70,6 @@ public final class PipelineBeans {
         registry.accept("currentRun", currentRun);
         registry.accept("progressReport", new ProgressReport(progress, currentRun));
         registry.accept("pipelineMeters", meters);
-        registry.accept("metricsEndpoint", new PrometheusEndpoint(meters));
         registry.accept("serverMetrics", new ServerMetricsRecorder(new ServerMetricsScraper(), currentRun));
         registry.accept("serverMetricsCsv", new ServerMetricsCsv());
         registry.accept("runHistory", new RunHistory());

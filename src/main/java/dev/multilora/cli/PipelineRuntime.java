@@ -8,6 +8,7 @@ import dev.multilora.config.Setting;
 import dev.multilora.inbox.InboxFiles;
 import dev.multilora.inbox.InterruptedDatasets;
 import dev.multilora.observe.CurrentRun;
+import dev.multilora.observe.MetricsServing;
 import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.observe.Terminal;
 import dev.multilora.run.RunOutcome;
@@ -39,6 +40,7 @@ final class PipelineRuntime implements AutoCloseable {
             properties.setProperty("camel.server.host", startupConfig.string(Setting.API_HOST));
             properties.setProperty("camel.server.port", apiPort.toString());
         }
+        properties.putAll(MetricsServing.camelProperties(startupConfig, apiPort != null));
         String doneFile = startupConfig.optionalString(Setting.INBOX_DONE_FILE).orElse(null);
         if (doneFile != null) {
             properties.setProperty("inbox.done_file", doneFile);

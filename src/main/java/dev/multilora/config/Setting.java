@@ -127,7 +127,8 @@ public enum Setting {
             v -> v.equals("rerun") || v.equals("fail"), "one of: rerun, fail"),
 
     METRICS_PORT("metrics.port", ValueType.INT, null,
-            "Serve this tool's Prometheus metrics at http://metrics.host:PORT/metrics, across runs; unset = not served.",
+            "Serve this tool's Prometheus metrics at http://metrics.host:PORT/metrics, across runs (read when the process"
+                    + " starts); unset = not served.",
             v -> ((Integer) v) >= 1 && ((Integer) v) <= 65535, "in 1..65535"),
     METRICS_HOST("metrics.host", ValueType.STRING, "127.0.0.1",
             "Address the metrics endpoint listens on; 0.0.0.0 exposes it on every interface.", nonBlank()),

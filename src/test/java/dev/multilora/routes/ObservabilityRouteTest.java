@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.testing.PipelineTestSupport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,15 @@ import org.junit.jupiter.api.Test;
 class ObservabilityRouteTest extends PipelineTestSupport {
     private static final Path FORTY = DATASETS.resolve("forty.jsonl");
 
+    private static final int METRICS_PORT = freePort();
+
     private final ObjectMapper json = new ObjectMapper();
+
+    /** The metrics port is the process's: read once from the config the pipeline starts with. */
+    @Override
+    protected String extraConfig() {
+        return "metrics:\n  port: " + METRICS_PORT + "\n";
+    }
 
     @Test
     void theSecondRunOfADatasetIsComparedWithTheFirst() throws IOException {
@@ -112,26 +121,27 @@ class ObservabilityRouteTest extends PipelineTestSupport {
 
     @Test
     void thePrometheusEndpointServesTheRequestTimerAfterARun() throws Exception {
-        int port = freePort();
-
-        bench(FORTY, Map.of("metrics.port", Integer.toString(port)));
+        bench(FORTY);
 
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + METRICS_PORT + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().lines().anyMatch(l -> l.startsWith("multilora_request_seconds_count{")
                 && l.contains("adapter=\"alpha\"") && l.contains("outcome=")), response.body());
         assertTrue(response.body().contains("multilora_runs_total{status=\"completed\"}"));
+        assertTrue(response.body().contains("multilora_request_ttft_seconds_bucket{adapter=\"alpha\",le=\"0.1\"}"), response.body());
     }
 
     private JsonNode results(RunOutcome outcome) throws IOException {
         return json.readTree(outcome.folder().resolve("results.json").toFile());
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.multilora.PipelineBeans;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.observe.MetricsServing;
 import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
@@ -93,6 +94,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         properties.setProperty("paths.inbox", inbox().toString());
         properties.setProperty("multilora.watch", Boolean.toString(watchMode()));
         properties.putAll(extraProperties());
+        properties.putAll(MetricsServing.camelProperties(startupConfig(), false));
         startupConfig().optionalString(Setting.INBOX_DONE_FILE).ifPresent(doneFile -> properties.setProperty("inbox.done_file", doneFile));
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
