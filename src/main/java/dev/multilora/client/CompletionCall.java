@@ -127,7 +127,7 @@ public final class CompletionCall {
         }
         Dispatch dispatch = exchange.getProperty(DISPATCH, Dispatch.class);
         if (dispatch.request().isMeasured()) {
-            run(exchange).interTokenLatencies().record(stream.contentEventNanos(), stream.contentEvents());
+            run(exchange).interTokenLatencies().record(dispatch.request().adapterName(), stream.contentEventNanos(), stream.contentEvents());
         }
         StreamTiming timing = new StreamTiming((stream.firstEventNanos() - sent) / 1e9, stream.tokensCounted());
         long last = stream.lastEventNanos();

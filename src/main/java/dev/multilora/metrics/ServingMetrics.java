@@ -36,7 +36,8 @@ public final class ServingMetrics {
     }
 
     /** The serving figures of each adapter (sorted by name), to sit beside API.md's adapter_stats keys. */
-    public Map<String, AdapterServing> perAdapter(List<RequestRecord> records, double durationSeconds, Goodput goodput) {
+    public Map<String, AdapterServing> perAdapter(List<RequestRecord> records, double durationSeconds, Goodput goodput,
+                                                  InterTokenLatencies interTokenLatencies) {
         Map<String, AdapterServing> figures = new LinkedHashMap<>();
         byAdapter(records).forEach((adapter, ofAdapter) -> {
             List<RequestRecord> successes = RecordSelection.where(ofAdapter, RequestRecord::succeeded);
@@ -45,6 +46,7 @@ public final class ServingMetrics {
                     slo(ofAdapter, durationSeconds, goodput),
                     distribution(seconds(successes, RequestRecord::ttftSeconds)),
                     distribution(seconds(successes, RequestRecord::tpotSeconds)),
+                    interTokenLatencies.figures(adapter),
                     distribution(seconds(successes, RequestRecord::latencySeconds))));
         });
         return figures;

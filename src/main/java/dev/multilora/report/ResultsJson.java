@@ -147,6 +147,7 @@ public final class ResultsJson {
                 slo(entry, figures.serving().slo());
                 percentiles(entry, "ttft", figures.serving().ttft());
                 percentiles(entry, "tpot", figures.serving().tpot());
+                percentiles(entry, "itl", figures.serving().itl());
                 percentiles(entry, "e2el", figures.serving().e2el());
             }
         });

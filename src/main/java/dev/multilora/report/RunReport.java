@@ -1,5 +1,6 @@
 package dev.multilora.report;
 
+import dev.multilora.metrics.InterTokenLatencies;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.report.html.ReportPage;
 import dev.multilora.results.RunResults;
@@ -26,14 +27,14 @@ public final class RunReport {
     }
 
     public void write(List<RequestRecord> records, RunResults results, BenchmarkRun run) {
-        writeInto(run.folder().partial(), records, run.serverMetrics().scrapes(), results);
+        writeInto(run.folder().partial(), records, run.interTokenLatencies(), run.serverMetrics().scrapes(), results);
     }
 
     /** @param folder the run folder, still under its temporary name */
-    public void writeInto(Path folder, List<RequestRecord> records, List<ServerMetricsSeries.Scrape> serverScrapes,
-                          RunResults results) {
+    public void writeInto(Path folder, List<RequestRecord> records, InterTokenLatencies interTokenLatencies,
+                          List<ServerMetricsSeries.Scrape> serverScrapes, RunResults results) {
         // Links are relative to the page, so the folder keeps working once renamed, moved or archived.
-        List<String> links = plots.write(records, serverScrapes, folder.resolve(PLOTS_FOLDER)).stream()
+        List<String> links = plots.write(records, interTokenLatencies.histograms(), serverScrapes, folder.resolve(PLOTS_FOLDER)).stream()
                 .map(file -> folder.relativize(file).toString().replace('\\', '/'))
                 .toList();
         try {

@@ -44,7 +44,7 @@ public final class RunResultsBuilder {
                 summary.counts(records),
                 duration,
                 summary.metrics(records, duration),
-                summary.statsByAdapter(measured, serving.perAdapter(records, duration, goodput)),
+                summary.statsByAdapter(measured, serving.perAdapter(records, duration, goodput, run.interTokenLatencies())),
                 run.config().asNestedMap(),
                 TIMESTAMP.format(run.startedAt()),
                 status(reasons),

@@ -26,8 +26,8 @@ class ServingMetricsTest {
     private final InterTokenLatencies gaps = new InterTokenLatencies();
 
     {
-        gaps.record(new long[] {0, 100_000_000, 200_000_000, 300_000_000}, 4);
-        gaps.record(new long[] {1_000_000_000, 1_500_000_000}, 2);
+        gaps.record("a", new long[] {0, 100_000_000, 200_000_000, 300_000_000}, 4);
+        gaps.record("a", new long[] {1_000_000_000, 1_500_000_000}, 2);
     }
     private final RequestRecord b2 = new RequestRecord(4, 4, "p", "b", null, null, null, null, null, null, 500, "HTTP 500: x", null, null, null, null, RequestOutcome.FAILED, null, false);
 
@@ -68,12 +68,12 @@ class ServingMetricsTest {
         ServingFigures figures = metrics.overall(List.of(a1, a2, b1, b2), 2.0, slo, gaps);
         assertClose(1.0, figures.slo().requestGoodput());
         assertClose(50.0, figures.slo().attainmentPct());
-        assertClose(50.0, metrics.perAdapter(List.of(a1, a2, b1, b2), 2.0, slo).get("a").slo().attainmentPct());
+        assertClose(50.0, metrics.perAdapter(List.of(a1, a2, b1, b2), 2.0, slo, gaps).get("a").slo().attainmentPct());
     }
 
     @Test
     void perAdapterFigures() {
-        Map<String, AdapterServing> figures = metrics.perAdapter(List.of(a1, a2, b1, b2), 2.0, new Goodput(Map.of()));
+        Map<String, AdapterServing> figures = metrics.perAdapter(List.of(a1, a2, b1, b2), 2.0, new Goodput(Map.of()), gaps);
 
         assertEquals(List.of("a", "b"), List.copyOf(figures.keySet()));
         assertClose(1.0, figures.get("a").requestsPerSec());
@@ -81,6 +81,9 @@ class ServingMetricsTest {
         assertClose(200.0, figures.get("a").ttft().p50());
         assertClose(1000 * (1.0 + 0.95), figures.get("a").e2el().p95());
         assertNull(figures.get("b").tpot().p50());
+        assertEquals(100.0, figures.get("a").itl().p50(), 0.1);
+        assertEquals(500.0, figures.get("a").itl().p99(), 0.5);
+        assertNull(figures.get("b").itl().p50(), "b's streams had a single token: no gaps");
     }
 
     @Test

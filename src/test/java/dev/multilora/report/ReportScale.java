@@ -75,7 +75,7 @@ public final class ReportScale {
             return cold.perAdapter(records);
         });
         total += lastSeconds;
-        List<Path> plots = time("runPlots.write", () -> new RunPlots(800, 500).write(records, List.of(), work.resolve("plots")));
+        List<Path> plots = time("runPlots.write", () -> new RunPlots(800, 500).write(records, run.interTokenLatencies().histograms(), List.of(), work.resolve("plots")));
         total += lastSeconds;
         List<String> links = plots.stream().map(p -> work.relativize(p).toString()).toList();
         time("reportPage.render", () -> new ReportPage().render(results, records, links));
@@ -113,7 +113,7 @@ public final class ReportScale {
                 latency += seconds;
                 events[gap + 1] = events[gap] + (long) (seconds * 1e9);
             }
-            interTokenLatencies.record(events, events.length);
+            interTokenLatencies.record(adapter, events, events.length);
             records.add(new RequestRecord(id, id, "prompt " + id, adapter, startedAt, latency, random.nextDouble() * 0.01,
                     ITL_GAPS + 1, 20 + random.nextInt(50), "generated text of request " + id, 200, null,
                     new StreamTiming(ttft, false), start - 0.001, start, start + latency, RequestOutcome.OK, null, false));

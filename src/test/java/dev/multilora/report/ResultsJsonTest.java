@@ -38,7 +38,7 @@ class ResultsJsonTest {
 
     /** Every variant part present: served adapters, known cold starts, random assignment, server metrics, a comparison. */
     private static RunResults everything() {
-        AdapterServing serving = new AdapterServing(1.0, 20.0, new SloFigures(0.5, 50.0), SOME, SOME, SOME);
+        AdapterServing serving = new AdapterServing(1.0, 20.0, new SloFigures(0.5, 50.0), SOME, SOME, SOME, SOME);
         return new TestResults()
                 .adapterStats(Map.of("alpha", new AdapterStats(3, 0.1, 0.2, 2, 1, serving)))
                 .serving(TestResults.serving(SOME, SOME, SOME, new SloFigures(4.5, 90.0)))

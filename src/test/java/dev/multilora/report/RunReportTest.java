@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multilora.metrics.InterTokenLatencies;
 import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.ResultsSummary;
@@ -41,6 +42,14 @@ class RunReportTest {
         return records;
     }
 
+    /** A three-token stream per successful record, 10 ms between tokens. */
+    private static InterTokenLatencies gaps(List<RequestRecord> records) {
+        InterTokenLatencies gaps = new InterTokenLatencies();
+        records.stream().filter(RequestRecord::succeeded)
+                .forEach(record -> gaps.record(record.adapterName(), new long[] {0, 10_000_000, 20_000_000}, 3));
+        return gaps;
+    }
+
     /** Results as the report route hands them over, from the same records. */
     private static RunResults results(List<RequestRecord> records) {
         ResultsSummary summary = new ResultsSummary();
@@ -56,7 +65,7 @@ class RunReportTest {
     void thePageShowsOnlyPlotsThatExistBesideIt() throws IOException {
         List<RequestRecord> records = records();
 
-        report.writeInto(folder, records, List.of(), results(records));
+        report.writeInto(folder, records, gaps(records), List.of(), results(records));
 
         String html = Files.readString(folder.resolve("report.html"));
         List<String> sources = new ArrayList<>();
@@ -64,7 +73,8 @@ class RunReportTest {
         while (img.find()) {
             sources.add(img.group(1));
         }
-        assertEquals(6, sources.size(), html);
+        assertEquals(7, sources.size(), html);
+        assertTrue(sources.contains("plots/adapter_itl_cdf.png"), sources.toString());
         for (String source : sources) {
             assertTrue(source.startsWith("plots/"), source);
             assertTrue(Files.isRegularFile(folder.resolve(source)), source + " exists in the run folder");
@@ -78,7 +88,7 @@ class RunReportTest {
     void aRunWithoutSuccessesLinksOnlyThePlotItHas() throws IOException {
         List<RequestRecord> failed = List.of(records().get(12));
 
-        report.writeInto(folder, failed, List.of(), results(failed));
+        report.writeInto(folder, failed, new InterTokenLatencies(), List.of(), results(failed));
 
         String html = Files.readString(folder.resolve("report.html"));
         Matcher img = IMG_SRC.matcher(html);

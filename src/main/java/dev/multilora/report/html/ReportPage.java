@@ -147,6 +147,7 @@ public final class ReportPage {
             if (streamed) {
                 row.add(serving == null ? Figures.ABSENT : triple(serving.ttft()));
                 row.add(serving == null ? Figures.ABSENT : triple(serving.tpot()));
+                row.add(serving == null ? Figures.ABSENT : triple(serving.itl()));
             }
             row.add(serving == null ? Figures.ABSENT : triple(serving.e2el()));
             row.add(serving == null ? Figures.ABSENT : Figures.percent(serving.slo().attainmentPct()));
@@ -155,7 +156,7 @@ public final class ReportPage {
         });
         List<String> headers = new ArrayList<>(List.of("adapter", "requests", "failed", "req/s"));
         if (streamed) {
-            headers.addAll(List.of("TTFT p50 / p95 / p99 (ms)", "TPOT p50 / p95 / p99 (ms)"));
+            headers.addAll(List.of("TTFT p50 / p95 / p99 (ms)", "TPOT p50 / p95 / p99 (ms)", "ITL p50 / p95 / p99 (ms)"));
         }
         headers.addAll(List.of("E2EL p50 / p95 / p99 (ms)", "SLO met", "cold TTFT penalty (ms)"));
         return worst(results, streamed) + Html.table(headers, rows, true);

@@ -2,8 +2,10 @@ package dev.multilora.report.plots;
 
 import dev.multilora.metrics.Percentiles;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
@@ -26,18 +28,35 @@ final class CdfCurves {
 
     /** @param seconds the samples of each curve, by its legend name, in seconds; curves without samples are left out */
     static Optional<Chart<?, ?>> draw(ChartCanvas canvas, String title, String axis, Map<String, double[]> seconds) {
-        if (seconds.values().stream().allMatch(samples -> samples.length == 0)) {
+        Map<String, Curve> curves = new LinkedHashMap<>();
+        seconds.forEach((name, samples) -> {
+            Percentiles sorted = Percentiles.of(samples);
+            curves.put(name, new Curve(samples.length, sorted::percentile));
+        });
+        return drawCurves(canvas, title, axis, "requests", curves);
+    }
+
+    /** A distribution known by its quantiles: how many samples it has, and the value at a percentile, in seconds. */
+    record Curve(long count, DoubleUnaryOperator secondsAtPercentile) {
+    }
+
+    /**
+     * @param counted what the samples are ("requests", "gaps"), for the y axis
+     * @param curves each curve by its legend name; curves without samples are left out
+     */
+    static Optional<Chart<?, ?>> drawCurves(ChartCanvas canvas, String title, String axis, String counted, Map<String, Curve> curves) {
+        if (curves.values().stream().allMatch(curve -> curve.count() == 0)) {
             return Optional.empty();
         }
-        XYChart chart = canvas.xy(title, axis + " (ms)", "requests at or below (%)");
+        XYChart chart = canvas.xy(title, axis + " (ms)", counted + " at or below (%)");
         int colour = 0;
-        for (Map.Entry<String, double[]> curve : seconds.entrySet()) {
-            if (curve.getValue().length == 0) {
+        for (Map.Entry<String, Curve> curve : curves.entrySet()) {
+            if (curve.getValue().count() == 0) {
                 continue;
             }
-            Percentiles samples = Percentiles.of(curve.getValue());
-            double[] millis = Arrays.stream(SHARES).map(share -> samples.percentile(share) * 1000).toArray();
-            XYSeries series = chart.addSeries(curve.getKey() + " (" + curve.getValue().length + ")", millis, SHARES);
+            DoubleUnaryOperator seconds = curve.getValue().secondsAtPercentile();
+            double[] millis = Arrays.stream(SHARES).map(share -> seconds.applyAsDouble(share) * 1000).toArray();
+            XYSeries series = chart.addSeries(curve.getKey() + " (" + curve.getValue().count() + ")", millis, SHARES);
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             series.setMarker(SeriesMarkers.NONE);
             series.setLineColor(ChartCanvas.series(colour++));

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -25,7 +27,9 @@ public final class RunPlots {
     private final ChartCanvas canvas;
     private final Plot adapterTtft = new AdapterTtftCdf();
     private final AdapterTimeline timeline = new AdapterTimeline();
-    private final List<Plot> plots = List.of(new AdapterTpotCdf(), new LatencyHistogram(), new LatencyCdf(), new AdapterLatencyBars(),
+    private final Plot adapterTpot = new AdapterTpotCdf();
+    private final AdapterItlCdf adapterItl = new AdapterItlCdf();
+    private final List<Plot> plots = List.of(new LatencyHistogram(), new LatencyCdf(), new AdapterLatencyBars(),
             new AdapterOutcomeBars(), new ThroughputOverTime(), new InFlightOverTime());
     private final ServerQueueOverTime serverQueue = new ServerQueueOverTime();
 
@@ -34,16 +38,20 @@ public final class RunPlots {
     }
 
     /**
+     * @param gapNanosByAdapter the gaps between tokens of each adapter's measured streams
      * @param serverScrapes the server's /metrics over the run; empty when it had none
      * @return the files written, in report order
      */
-    public List<Path> write(List<RequestRecord> records, List<ServerMetricsSeries.Scrape> serverScrapes, Path folder) {
+    public List<Path> write(List<RequestRecord> records, SortedMap<String, Histogram> gapNanosByAdapter,
+                            List<ServerMetricsSeries.Scrape> serverScrapes, Path folder) {
         PlotInputs run = PlotInputs.of(records);
         List<Path> written = new ArrayList<>();
         adapterTtft.draw(run, canvas).ifPresent(chart -> written.add(save(chart, folder.resolve(adapterTtft.fileName()))));
         timeline.requests(run, canvas).ifPresent(chart -> written.add(save(chart, folder.resolve(AdapterTimeline.REQUESTS_FILE))));
         timeline.serverAdapters(run, serverScrapes, canvas)
                 .ifPresent(chart -> written.add(save(chart, folder.resolve(AdapterTimeline.SERVER_FILE))));
+        adapterTpot.draw(run, canvas).ifPresent(chart -> written.add(save(chart, folder.resolve(adapterTpot.fileName()))));
+        adapterItl.draw(gapNanosByAdapter, canvas).ifPresent(chart -> written.add(save(chart, folder.resolve(AdapterItlCdf.FILE))));
         for (Plot plot : plots) {
             Optional<Chart<?, ?>> chart = plot.draw(run, canvas);
             if (chart.isPresent()) {

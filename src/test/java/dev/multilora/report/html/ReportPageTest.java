@@ -68,8 +68,9 @@ class ReportPageTest {
     void theMultiLoraStoryComesFirst() {
         Distribution fast = new Distribution(40.0, 30.0, 5.0, 30.0, 50.0, 60.0, 70.0);
         Distribution slow = new Distribution(900.0, 250.0, 300.0, 250.0, 700.0, 812.0, 1500.0);
-        AdapterServing alpha = new AdapterServing(2.0, 50.0, SloFigures.UNDEFINED, fast, fast, fast);
-        AdapterServing beta = new AdapterServing(1.0, 20.0, SloFigures.UNDEFINED, slow, fast, slow);
+        AdapterServing alpha = new AdapterServing(2.0, 50.0, SloFigures.UNDEFINED, fast, fast, fast, fast);
+        Distribution stalling = new Distribution(25.0, 18.0, 20.0, 18.0, 30.0, 40.0, 95.0);
+        AdapterServing beta = new AdapterServing(1.0, 20.0, SloFigures.UNDEFINED, slow, fast, stalling, slow);
         RunResults results = base()
                 .config(Map.of("lora", Map.of("max_loras", 1)))
                 .adapters(List.of(new RunResults.CatalogAdapter("alpha", Path.of("/a"), 8), new RunResults.CatalogAdapter("beta", Path.of("/b"), 8)))
@@ -83,7 +84,8 @@ class ReportPageTest {
 
         assertTrue(html.contains("Served worst: <strong>beta</strong>, p95 TTFT 812 ms, 13.53&times; that of alpha (60.0 ms)."), html);
         assertTrue(html.contains("2 adapters shared 1 GPU slots (lora.max_loras)"), html);
-        assertTrue(html.contains("<tr><td>beta</td><td>10</td><td>0</td><td>1.00</td><td>250 / 812 / 1500</td>"), html);
+        assertTrue(html.contains("<tr><td>beta</td><td>10</td><td>0</td><td>1.00</td><td>250 / 812 / 1500</td>"
+                + "<td>30.0 / 60.0 / 70.0</td><td>18.0 / 40.0 / 95.0</td>"), html);
         assertTrue(html.contains("<tr><td>beta</td><td>1</td><td>1500</td><td>250</td><td>1250</td><td>40.0</td></tr>"), html);
         assertTrue(html.contains("Mean TTFT (900 ms) is well above its median (250 ms): 1 cold adapter load"), html);
         assertTrue(html.indexOf("Served worst") < html.indexOf("Plots"), "before the plots");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.multilora.metrics.InterTokenLatencies;
 import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.StreamTiming;
@@ -19,18 +20,31 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import javax.imageio.ImageIO;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunPlotsTest {
     private static final OffsetDateTime START = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final List<String> EVERY_PLOT = List.of("adapter_ttft_cdf.png", "adapter_tpot_cdf.png", "latency_histogram.png", "latency_cdf.png", "adapter_latency.png",
+    private static final List<String> EVERY_PLOT = List.of("adapter_ttft_cdf.png", "adapter_tpot_cdf.png", "adapter_itl_cdf.png", "latency_histogram.png", "latency_cdf.png", "adapter_latency.png",
             "adapter_requests.png", "throughput.png", "in_flight.png");
+
+    private static final SortedMap<String, Histogram> NO_GAPS = new TreeMap<>();
 
     @TempDir
     Path folder;
+
+    /** The gaps between tokens of aRun()'s streams: 20 ms and 30 ms ones. */
+    static SortedMap<String, Histogram> aRunsGaps() {
+        InterTokenLatencies gaps = new InterTokenLatencies();
+        gaps.record("code_adapter", new long[] {0, 20_000_000, 40_000_000}, 3);
+        gaps.record("math_adapter", new long[] {0, 30_000_000, 60_000_000}, 3);
+        return gaps.histograms();
+    }
 
     static RequestRecord success(int id, String adapter, double startSeconds, double latency) {
         return new RequestRecord(id, id, "prompt " + id, adapter, START.plusNanos((long) (startSeconds * 1e9)), latency, 0.0,
@@ -59,7 +73,7 @@ class RunPlotsTest {
 
     @Test
     void everyPlotIsAPngOfTheConfiguredSize() throws IOException {
-        List<Path> written = new RunPlots(800, 500).write(aRun(), List.of(), folder.resolve("plots"));
+        List<Path> written = new RunPlots(800, 500).write(aRun(), aRunsGaps(), List.of(), folder.resolve("plots"));
 
         assertEquals(EVERY_PLOT, written.stream().map(p -> p.getFileName().toString()).toList());
         for (Path png : written) {
@@ -76,7 +90,7 @@ class RunPlotsTest {
     void plotsWithoutDataAreSkippedNotWritten() {
         List<RequestRecord> allFailed = List.of(failure(1, "math_adapter", 0), failure(2, "code_adapter", 0.5), invalidLine(3));
 
-        List<Path> written = new RunPlots(640, 400).write(allFailed, List.of(), folder.resolve("plots"));
+        List<Path> written = new RunPlots(640, 400).write(allFailed, NO_GAPS, List.of(), folder.resolve("plots"));
 
         assertEquals(List.of(folder.resolve("plots/adapter_requests.png")), written);
         assertFalse(Files.exists(folder.resolve("plots/latency_histogram.png")));
@@ -85,7 +99,7 @@ class RunPlotsTest {
 
     @Test
     void nothingAtAllWritesNoPlotsFolder() {
-        List<Path> written = new RunPlots(640, 400).write(List.of(invalidLine(1)), List.of(), folder.resolve("plots"));
+        List<Path> written = new RunPlots(640, 400).write(List.of(invalidLine(1)), NO_GAPS, List.of(), folder.resolve("plots"));
 
         assertEquals(List.of(), written);
         assertFalse(Files.exists(folder.resolve("plots")));
@@ -95,7 +109,7 @@ class RunPlotsTest {
     void equalLatenciesStillDrawAHistogram() throws IOException {
         List<RequestRecord> same = List.of(success(1, "a", 0, 0.2), success(2, "a", 0, 0.2));
 
-        new RunPlots(640, 400).write(same, List.of(), folder);
+        new RunPlots(640, 400).write(same, NO_GAPS, List.of(), folder);
 
         assertNotNull(ImageIO.read(folder.resolve("latency_histogram.png").toFile()));
     }
@@ -114,7 +128,7 @@ class RunPlotsTest {
                 new ServerMetricsSeries.Scrape(1, START.plusSeconds(1), state("code_adapter,math_adapter", "")),
                 new ServerMetricsSeries.Scrape(2, START.plusSeconds(2), state("math_adapter", "")));
 
-        List<Path> written = new RunPlots(800, 500).write(records, scrapes, folder.resolve("plots"));
+        List<Path> written = new RunPlots(800, 500).write(records, NO_GAPS, scrapes, folder.resolve("plots"));
 
         List<String> names = written.stream().map(p -> p.getFileName().toString()).toList();
         assertEquals(List.of("request_timeline.png", "server_adapters.png"), names.subList(0, 2), names.toString());
@@ -124,7 +138,7 @@ class RunPlotsTest {
 
     @Test
     void requestsNeverSentHaveNoTimeline() throws IOException {
-        List<Path> written = new RunPlots(800, 500).write(aRun(), List.of(), folder.resolve("plots"));
+        List<Path> written = new RunPlots(800, 500).write(aRun(), NO_GAPS, List.of(), folder.resolve("plots"));
 
         assertFalse(written.stream().anyMatch(p -> p.getFileName().toString().equals("request_timeline.png")));
     }
