@@ -16,6 +16,7 @@ import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.observe.ProgressReport;
 import dev.multilora.report.ResultsJson;
 import dev.multilora.report.RunManifest;
+import dev.multilora.report.PreviousRunComparison;
 import dev.multilora.report.RunReport;
 import dev.multilora.report.RunResultsBuilder;
 import dev.multilora.report.ServerMetricsCsv;
@@ -98,6 +99,7 @@ public final class PipelineBeans {
         registry.accept("serverSupervisor", supervisor);
         registry.accept("serverLauncher", new ServerLauncher(supervisor));
         registry.accept("environmentRecord", new EnvironmentRecord(supervisor));
+        registry.accept("previousRunComparison", new PreviousRunComparison());
         registry.accept("runReport", new RunReport(new RunPlots(800, 500)));
         ApiSettings apiSettings = new ApiSettings(loader, configFile, overrides);
         RunLookup runLookup = new RunLookup(apiSettings, currentRun);

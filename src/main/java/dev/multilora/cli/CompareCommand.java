@@ -1,22 +1,15 @@
 package dev.multilora.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.multilora.config.ConfigException;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.report.ComparisonReport;
 import dev.multilora.report.compare.ComparedRun;
-import dev.multilora.report.compare.RunsComparison;
-import dev.multilora.report.compare.RunsSideBySide;
-import dev.multilora.report.html.ComparisonPage;
-import dev.multilora.report.plots.ComparisonPlots;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,20 +57,9 @@ final class CompareCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
-        RunsComparison comparison = new RunsSideBySide().compare(loaded);
         Path folder = out != null ? out : outbox.resolve("compare-" + STAMP.format(LocalDateTime.now()));
-        Files.createDirectories(folder);
-        Map<String, double[]> ttft = new LinkedHashMap<>();
-        Map<String, double[]> e2el = new LinkedHashMap<>();
-        loaded.forEach(run -> {
-            ttft.put(run.name(), run.ttft());
-            e2el.put(run.name(), run.e2el());
-        });
-        List<String> plots = new ComparisonPlots(800, 500).write(ttft, e2el, folder).stream()
-                .map(file -> folder.relativize(file).toString()).toList();
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(folder.resolve("comparison.json").toFile(), comparison);
-        Files.writeString(folder.resolve("comparison.html"), new ComparisonPage().render(comparison, plots), StandardCharsets.UTF_8);
-        System.out.println("comparison " + folder.resolve("comparison.html"));
+        new ComparisonReport().write(loaded, folder);
+        System.out.println("comparison " + folder.resolve(ComparisonReport.PAGE));
         return 0;
     }
 }

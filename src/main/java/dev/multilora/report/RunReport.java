@@ -26,19 +26,20 @@ public final class RunReport {
         this.plots = plots;
     }
 
-    public void write(List<RequestRecord> records, RunResults results, BenchmarkRun run) {
-        writeInto(run.folder().partial(), records, run.interTokenLatencies(), run.serverMetrics().scrapes(), results);
+    /** @param previousRun this run beside the previous comparable one; null without one */
+    public void write(List<RequestRecord> records, RunResults results, ReportPage.PreviousRun previousRun, BenchmarkRun run) {
+        writeInto(run.folder().partial(), records, run.interTokenLatencies(), run.serverMetrics().scrapes(), results, previousRun);
     }
 
     /** @param folder the run folder, still under its temporary name */
     public void writeInto(Path folder, List<RequestRecord> records, InterTokenLatencies interTokenLatencies,
-                          List<ServerMetricsSeries.Scrape> serverScrapes, RunResults results) {
+                          List<ServerMetricsSeries.Scrape> serverScrapes, RunResults results, ReportPage.PreviousRun previousRun) {
         // Links are relative to the page, so the folder keeps working once renamed, moved or archived.
         List<String> links = plots.write(records, interTokenLatencies.histograms(), serverScrapes, folder.resolve(PLOTS_FOLDER)).stream()
                 .map(file -> folder.relativize(file).toString().replace('\\', '/'))
                 .toList();
         try {
-            Files.writeString(folder.resolve(PAGE), page.render(results, records, links), StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve(PAGE), page.render(results, records, links, previousRun), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + PAGE + " in " + folder, e);
         }

@@ -78,7 +78,7 @@ public final class ReportScale {
         List<Path> plots = time("runPlots.write", () -> new RunPlots(800, 500).write(records, run.interTokenLatencies().histograms(), List.of(), work.resolve("plots")));
         total += lastSeconds;
         List<String> links = plots.stream().map(p -> work.relativize(p).toString()).toList();
-        time("reportPage.render", () -> new ReportPage().render(results, records, links));
+        time("reportPage.render", () -> new ReportPage().render(results, records, links, null));
         total += lastSeconds;
         System.out.printf("%-58s %8.2f s%n", "total", total);
     }

@@ -65,7 +65,7 @@ class RunReportTest {
     void thePageShowsOnlyPlotsThatExistBesideIt() throws IOException {
         List<RequestRecord> records = records();
 
-        report.writeInto(folder, records, gaps(records), List.of(), results(records));
+        report.writeInto(folder, records, gaps(records), List.of(), results(records), null);
 
         String html = Files.readString(folder.resolve("report.html"));
         List<String> sources = new ArrayList<>();
@@ -88,7 +88,7 @@ class RunReportTest {
     void aRunWithoutSuccessesLinksOnlyThePlotItHas() throws IOException {
         List<RequestRecord> failed = List.of(records().get(12));
 
-        report.writeInto(folder, failed, new InterTokenLatencies(), List.of(), results(failed));
+        report.writeInto(folder, failed, new InterTokenLatencies(), List.of(), results(failed), null);
 
         String html = Files.readString(folder.resolve("report.html"));
         Matcher img = IMG_SRC.matcher(html);

@@ -47,7 +47,19 @@ class ObservabilityRouteTest extends PipelineTestSupport {
                 .constructCollectionType(List.class, String.class));
         assertTrue(metrics.containsAll(List.of("p95_latency", "requests_per_sec", "mean_ttft_ms")), metrics.toString());
         assertTrue(comparison.get("flagged").isArray());
-        assertTrue(Files.readString(second.folder().resolve("report.html")).contains(first.folder().getFileName().toString()));
+        String report = Files.readString(second.folder().resolve("report.html"));
+        assertTrue(report.contains(first.folder().getFileName().toString()));
+        assertTrue(report.contains("<a href=\"comparison/comparison.html\">"), "report.html links the side-by-side view");
+        JsonNode sideBySide = json.readTree(second.folder().resolve("comparison/comparison.json").toFile());
+        assertEquals(List.of(first.folder().getFileName().toString(), second.folder().getFileName().toString()),
+                json.convertValue(sideBySide.get("runs"), json.getTypeFactory().constructCollectionType(List.class, String.class)));
+        JsonNode successful = null;
+        for (JsonNode figure : sideBySide.get("overall")) {
+            successful = figure.get("key").asText().equals("successful_requests") ? figure : successful;
+        }
+        assertEquals("[40.0,40.0]", successful.get("values").toString(), "both runs' own figures");
+        assertTrue(Files.isRegularFile(second.folder().resolve("comparison/comparison.html")));
+        assertFalse(Files.exists(first.folder().resolve("comparison")), "the first run had nothing to compare with");
 
         List<String> history = Files.readAllLines(outbox().resolve("runs.jsonl"));
         assertEquals(2, history.size());

@@ -22,6 +22,15 @@ public record ComparedRun(String name, Path folder, JsonNode results, double[] t
 
     /** @throws IllegalArgumentException naming the folder and what it lacks */
     public static ComparedRun load(Path folder) {
+        return load(folder, folder.getFileName().toString());
+    }
+
+    /**
+     * @param name what the run is called in the comparison: a run still being written is in a
+     *             folder under a temporary name
+     * @throws IllegalArgumentException naming the folder and what it lacks
+     */
+    public static ComparedRun load(Path folder, String name) {
         Path results = folder.resolve("results.json");
         if (!Files.isRegularFile(results)) {
             throw new IllegalArgumentException(folder + " is not a run folder with results: it has no results.json"
@@ -44,7 +53,7 @@ public record ComparedRun(String name, Path folder, JsonNode results, double[] t
                     }
                 }
             }
-            return new ComparedRun(folder.getFileName().toString(), folder, document, ttft.build().toArray(), e2el.build().toArray());
+            return new ComparedRun(name, folder, document, ttft.build().toArray(), e2el.build().toArray());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read the run in " + folder + ": " + e.getMessage(), e);
         }

@@ -31,11 +31,16 @@ public final class ComparisonPage {
                     .append(" (").append(Html.escape(comparison.statuses().get(i))).append(')');
         }
         page.append("</p>\n<p class=\"note\">Changes are against the first run; green is better, red is worse.</p>\n");
-        page.append(Html.section("Overall", figures("figure", comparison.runs(), comparison.overall())));
+        page.append(Html.section("Overall", overall(comparison)));
         page.append(Html.section("Per adapter", perAdapter(comparison)));
         page.append(Html.section("Distributions", plots(plots)));
         page.append(Html.section("What changed in the configuration", config(comparison)));
         return page.append("</body>\n</html>\n").toString();
+    }
+
+    /** The overall figures of the runs side by side, each with its change against the first. */
+    public static String overall(RunsComparison comparison) {
+        return figures("figure", comparison.runs(), comparison.overall());
     }
 
     private static String figures(String rowHeader, List<String> runs, List<RunsComparison.Figure> figures) {
@@ -114,8 +119,7 @@ public final class ComparisonPage {
 
     private static String readStylesheet() {
         try (InputStream css = ComparisonPage.class.getResourceAsStream("report.css")) {
-            return new String(css.readAllBytes(), StandardCharsets.UTF_8)
-                    + ".better { color: #2e7d32; } .worse { color: #c62828; } .same { color: #616161; }\n";
+            return new String(css.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the report stylesheet", e);
         }

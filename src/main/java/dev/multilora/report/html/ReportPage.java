@@ -5,6 +5,7 @@ import dev.multilora.results.AdapterColdStart;
 import dev.multilora.results.AdapterServing;
 import dev.multilora.results.AdapterStats;
 import dev.multilora.results.ColdStartFigures;
+import dev.multilora.report.compare.RunsComparison;
 import dev.multilora.results.Comparison;
 import dev.multilora.results.Distribution;
 import dev.multilora.results.Fairness;
@@ -31,9 +32,18 @@ public final class ReportPage {
     private final String stylesheet = readStylesheet();
 
     /**
-     * @param plots the plot files written for this run, relative to the run folder, in display order
+     * This run beside the previous comparable one, as `compare` shows runs.
+     *
+     * @param page the full comparison.html, relative to the run folder
      */
-    public String render(RunResults results, List<RequestRecord> records, List<String> plots) {
+    public record PreviousRun(RunsComparison figures, String page) {
+    }
+
+    /**
+     * @param plots the plot files written for this run, relative to the run folder, in display order
+     * @param previousRun this run beside the previous comparable one; null when no such comparison was written
+     */
+    public String render(RunResults results, List<RequestRecord> records, List<String> plots, PreviousRun previousRun) {
         String dataset = results.dataset().toString();
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -51,7 +61,7 @@ public final class ReportPage {
                 + Html.section("Fairness and the client", fairnessAndClient(results))
                 + "</div>\n"
                 + Html.section("Plots", plots(plots))
-                + Html.section("Compared with the previous run", comparison(results.comparison()))
+                + Html.section("Compared with the previous run", comparison(results.comparison(), previousRun))
                 + "<div class=\"columns\">\n"
                 + Html.section("Server metrics", serverMetrics(results.serverMetrics()))
                 + Html.section("Errors", errors(records))
@@ -255,20 +265,28 @@ public final class ReportPage {
         return Html.table(List.of("fact", "value"), rows, false);
     }
 
-    private static String comparison(Comparison comparison) {
+    private static String comparison(Comparison comparison, PreviousRun previousRun) {
         if (comparison == null) {
             return Html.paragraph("No comparison.");
         }
         if (!comparison.found()) {
             return Html.paragraph(comparison.reason());
         }
+        String against = Html.paragraph("Against " + comparison.previousRun() + " (started " + comparison.previousTimestamp()
+                + "), the latest completed run of the same dataset and config"
+                + (comparison.flagged().isEmpty() ? "; nothing worsened beyond its threshold."
+                : "; worse beyond its threshold: " + String.join(", ", comparison.flagged()) + "."));
+        if (previousRun != null) {
+            return against + ComparisonPage.overall(previousRun.figures())
+                    + "<p><a href=\"" + Html.escape(previousRun.page())
+                    + "\">Per adapter, the distributions overlaid and what changed in the configuration</a></p>\n";
+        }
         List<List<String>> rows = comparison.changes().stream()
                 .map(change -> List.of(change.metric(), Figures.rate(change.previous()), Figures.rate(change.current()),
                         Figures.rate(change.changePct()),
                         change.flagged() ? "WORSE beyond " + Figures.rate(change.thresholdPct()) + "%" : ""))
                 .toList();
-        return Html.paragraph("Against " + comparison.previousRun() + " (started " + comparison.previousTimestamp()
-                        + "), the latest completed run of the same dataset and config.")
+        return against + Html.paragraph("The previous run's folder is no longer beside this one: its figures from runs.jsonl.")
                 + Html.table(List.of("figure", "previous", "this run", "change (%)", "flag"), rows, true);
     }
 

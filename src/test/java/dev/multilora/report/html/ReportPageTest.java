@@ -51,7 +51,7 @@ class ReportPageTest {
 
     @Test
     void showsTheFiguresAtATglanceAdaptersExclusionsAndConfig() {
-        String html = page.render(results(), List.of(), List.of());
+        String html = page.render(results(), List.of(), List.of(), null);
 
         assertTrue(html.contains("<div class=\"label\">requests</div><div class=\"value\">2 ok</div>"
                 + "<div class=\"detail\">1232 failed (7 invalid lines, 0 not sent)</div>"), html);
@@ -80,7 +80,7 @@ class ReportPageTest {
                         new AdapterColdStart(3, 1, 1500.0, 250.0, 1250.0, 1600.0, 300.0, 1300.0, 40.0))))
                 .build();
 
-        String html = page.render(results, List.of(), List.of());
+        String html = page.render(results, List.of(), List.of(), null);
 
         assertTrue(html.contains("Served worst: <strong>beta</strong>, p95 TTFT 812 ms, 13.53&times; that of alpha (60.0 ms)."), html);
         assertTrue(html.contains("2 adapters shared 1 GPU slots (lora.max_loras)"), html);
@@ -95,7 +95,7 @@ class ReportPageTest {
     void aRunThatDidNotCompleteSaysWhyFirst() {
         RunResults interrupted = base().ended(RunStatus.INTERRUPTED, new RunResults.EndReasons("SIGTERM", null, null)).build();
 
-        String html = page.render(interrupted, List.of(), List.of());
+        String html = page.render(interrupted, List.of(), List.of(), null);
 
         assertTrue(html.contains("<p class=\"status interrupted\"><strong>interrupted</strong> &middot; interrupted: SIGTERM"), html);
         assertTrue(html.indexOf("status interrupted") < html.indexOf("class=\"cards\""), html);
@@ -106,7 +106,7 @@ class ReportPageTest {
         Distribution streamed = new Distribution(12.0, 10.0, 5.0, 10.0, 20.0, 25.0, 30.0);
         RunResults results = base().serving(TestResults.serving(streamed, streamed, streamed, new SloFigures(4.5, 90.0))).build();
 
-        String html = page.render(results, List.of(), List.of());
+        String html = page.render(results, List.of(), List.of(), null);
 
         assertTrue(html.contains("<div class=\"label\">TTFT</div><div class=\"value\">10.0 ms</div><div class=\"detail\">p99 30.0 ms, mean 12.0 ms</div>"), html);
         assertTrue(html.contains("<div class=\"label\">goodput</div><div class=\"value\">4.50 req/s</div><div class=\"detail\">90.0% met the SLO"), html);
@@ -114,7 +114,7 @@ class ReportPageTest {
 
     @Test
     void escapesEverythingTakenFromTheRun() {
-        String html = page.render(results(), List.of(failed("HTTP 500: " + HOSTILE)), List.of());
+        String html = page.render(results(), List.of(failed("HTTP 500: " + HOSTILE)), List.of(), null);
 
         assertFalse(html.contains("<script>"), html);
         assertTrue(html.contains("<td>model.name</td><td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co</td>"), html);
@@ -128,13 +128,13 @@ class ReportPageTest {
 
         assertEquals(List.of(new ErrorGroups.Group("HTTP 401: Unauthorized", 3), new ErrorGroups.Group("timeout", 2),
                 new ErrorGroups.Group("connection refused", 1)), ErrorGroups.of(records));
-        String html = page.render(results(), records, List.of());
+        String html = page.render(results(), records, List.of(), null);
         assertTrue(html.indexOf("<td>HTTP 401: Unauthorized</td><td>3</td>") < html.indexOf("<td>timeout</td><td>2</td>"), html);
     }
 
     @Test
     void aRunWithoutFailuresOrPlotsSaysSo() {
-        String html = page.render(results(), List.of(), List.of());
+        String html = page.render(results(), List.of(), List.of(), null);
 
         assertTrue(html.contains("No request failed."), html);
         assertTrue(html.contains("No plot"), html);
@@ -143,7 +143,7 @@ class ReportPageTest {
 
     @Test
     void needsNothingFromTheNetwork() {
-        String html = page.render(results(), List.of(), List.of("plots/latency_cdf.png"));
+        String html = page.render(results(), List.of(), List.of("plots/latency_cdf.png"), null);
 
         assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), html);
         assertFalse(html.contains("<script"), html);
