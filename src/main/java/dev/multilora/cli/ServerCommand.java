@@ -1,9 +1,9 @@
 package dev.multilora.cli;
 
 import dev.multilora.adapter.AdapterCatalog;
-import dev.multilora.adapter.AdapterScanner;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.engine.ServingEngines;
 import dev.multilora.server.ServerCommandLine;
 import dev.multilora.server.ServerFailedException;
 import dev.multilora.server.ServerLaunch;
@@ -37,12 +37,12 @@ final class ServerCommand implements Callable<Integer> {
         }
         ServerCommandLine commandLine = new ServerCommandLine();
         AdapterCatalog catalog = commandLine.registered(config.optionalPath(Setting.ADAPTERS_DIR)
-                .map(dir -> new AdapterScanner().scan(dir, config.integer(Setting.MAX_LORA_RANK)))
+                .map(dir -> ServingEngines.of(config).scanAdapters(dir, config.integer(Setting.MAX_LORA_RANK)))
                 .orElse(AdapterCatalog.empty()), config.integer(Setting.LORA_COPIES));
         catalog.excluded().forEach(e -> System.out.println("adapter " + e.name() + " excluded: " + e.reason()));
         ServerLaunch launch = commandLine.build(config, catalog);
         ServerSupervisor supervisor = new ServerSupervisor(config.path(Setting.OUTBOX).resolve(".server").resolve("server.log"));
-        System.out.println("starting: " + String.join(" ", launch.argv()));
+        System.out.println("starting: " + launch.describe());
         ServerProcess process;
         try {
             process = supervisor.start(launch);

@@ -63,7 +63,7 @@ public final class CompletionCall {
         PlannedRequest request = dispatch.request();
         Message message = exchange.getMessage();
         message.getHeaders().clear();
-        message.setBody(new DepartingRequestBody(json.writeValueAsBytes(bodies.build(request, run.config())), dispatch));
+        message.setBody(new DepartingRequestBody(json.writeValueAsBytes(bodies.build(request, run.config(), run.engine(), run.server().served())), dispatch));
         message.setHeader("Content-Type", "application/json");
         if (request.requestId() != null) {
             message.setHeader("X-Request-Id", request.requestId().toString());

@@ -2,26 +2,30 @@ package dev.multilora.client;
 
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.engine.ServedAdapters;
+import dev.multilora.engine.ServingEngine;
 import dev.multilora.run.PlannedRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The JSON body vLLM's OpenAI server accepts on /v1/completions. The adapter is chosen by its name
- * in "model": vLLM has no lora_request body field and would silently run the base model.
+ * The JSON body of /v1/completions, in the engine's dialect: the adapter is selected the way the
+ * engine reads it (vLLM: its name in "model"; vLLM has no lora_request body field and would
+ * silently run the base model), and the sampling fields are named as the engine names them.
  */
 public final class CompletionRequestBody {
 
-    public Map<String, Object> build(PlannedRequest request, EffectiveConfig config) {
+    public Map<String, Object> build(PlannedRequest request, EffectiveConfig config, ServingEngine engine, ServedAdapters served) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("model", request.adapterName());
+        engine.selectAdapter(body, request.adapterName(), served);
         body.put("prompt", request.prompt());
         body.put("max_tokens", request.maxTokens() != null ? request.maxTokens() : config.integer(Setting.MAX_TOKENS));
         body.put("temperature", config.decimal(Setting.TEMPERATURE));
         body.put("top_p", config.decimal(Setting.TOP_P));
         body.put("top_k", config.integer(Setting.TOP_K));
+        engine.dropRefusedSampling(body);
         if (config.flag(Setting.IGNORE_EOS)) {
-            body.put("ignore_eos", true);
+            engine.ignoreEosField().ifPresent(field -> body.put(field, true));
         }
         config.optionalInteger(Setting.MIN_TOKENS).ifPresent(min -> body.put("min_tokens", min));
         if (config.flag(Setting.STREAM)) {

@@ -92,6 +92,11 @@ public final class EffectiveConfig {
         return Optional.ofNullable((String) values.get(setting));
     }
 
+    /** The setting's value as configured (its default when not set); null when unset without default. */
+    public Object value(Setting setting) {
+        return values.get(setting);
+    }
+
     public int maxCpuLoras() {
         return optionalInteger(Setting.MAX_CPU_LORAS).orElse(integer(Setting.MAX_LORAS));
     }

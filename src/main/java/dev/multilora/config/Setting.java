@@ -22,6 +22,10 @@ public enum Setting {
             "Fraction of GPU memory vLLM may use, in (0, 1].", v -> ((Double) v) > 0 && ((Double) v) <= 1, "in (0, 1]"),
     MAX_MODEL_LEN("model.max_model_len", ValueType.INT, null, "Maximum sequence length; unset = the model's own.", atLeast(1)),
 
+    SERVER_ENGINE("server.engine", ValueType.STRING, "vllm",
+            "The serving engine: vllm, sglang, llamacpp, tgi or lorax; it decides the launch command, how requests select"
+                    + " adapters and where the served adapters are listed (docs/engines.md).",
+            v -> EngineNames.ALLOWED.contains(v), "one of: " + String.join(", ", EngineNames.ALLOWED)),
     SERVER_MODE("server.mode", ValueType.STRING, "managed",
             "`managed`: start the server with server.command for the run; `external`: use a server already running.",
             v -> v.equals("managed") || v.equals("external"), "one of: managed, external"),
@@ -31,9 +35,14 @@ public enum Setting {
     SERVER_URL("server.url", ValueType.STRING, null,
             "External mode only: the server's base URL, e.g. http://gpu-box:8000; wins over host and port.",
             v -> v.toString().matches("https?://[^/\\s]+/?"), "an http(s)://host:port URL"),
-    SERVER_COMMAND("server.command", ValueType.LIST, List.of("vllm", "serve"),
-            "Managed mode: the program and its leading arguments; a relative path resolves against the config's folder.",
+    SERVER_COMMAND("server.command", ValueType.LIST, null,
+            "Managed mode: the program and its leading arguments; a relative path resolves against the config's folder;"
+                    + " unset = the engine's own (vllm serve; python3 -m sglang.launch_server; llama-server;"
+                    + " text-generation-launcher; lorax-launcher).",
             v -> !((List<?>) v).isEmpty(), "a non-empty list"),
+    SERVER_MAX_NUM_SEQS("server.max_num_seqs", ValueType.INT, null,
+            "Managed mode: most sequences the server runs at once (vLLM --max-num-seqs, SGLang --max-running-requests,"
+                    + " llama.cpp -np, TGI and LoRAX --max-concurrent-requests); unset = the engine's default.", atLeast(1)),
     SERVER_EXTRA_ARGS("server.extra_args", ValueType.LIST, List.of(), "Managed mode: arguments appended verbatim.", any()),
     SERVER_ENV("server.env", ValueType.MAP, Map.of(),
             "Managed mode: extra environment variables, e.g. {VLLM_ALLOW_RUNTIME_LORA_UPDATING: \"1\"}.", any()),
@@ -45,7 +54,8 @@ public enum Setting {
             "API key; unset = the VLLM_API_KEY environment variable. Sent as a Bearer token, never written out.", nonBlank()),
 
     ADAPTERS_DIR("lora.adapters_dir", ValueType.PATH, null,
-            "Folder of PEFT adapters, one subfolder each (adapter_config.json + weights).", nonBlank()),
+            "Folder of PEFT adapters, one subfolder each (adapter_config.json + weights); for llama.cpp, .gguf files.",
+            nonBlank()),
     MAX_LORAS("lora.max_loras", ValueType.INT, 1, "Most distinct adapters in one batch (vLLM --max-loras).", atLeast(1)),
     MAX_LORA_RANK("lora.max_lora_rank", ValueType.INT, 16,
             "Highest adapter rank vLLM accepts; adapters above it are excluded.",

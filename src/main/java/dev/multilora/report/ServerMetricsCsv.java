@@ -2,7 +2,7 @@ package dev.multilora.report;
 
 import dev.multilora.run.BenchmarkRun;
 import dev.multilora.server.metrics.ServerMetricsSeries;
-import dev.multilora.server.metrics.VllmServerState;
+import dev.multilora.server.metrics.ServerState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +18,7 @@ public final class ServerMetricsCsv {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
         for (ServerMetricsSeries.Scrape scrape : run.serverMetrics().scrapes()) {
-            VllmServerState s = scrape.state();
+            ServerState s = scrape.state();
             rows.add(Arrays.asList(String.format(Locale.ROOT, "%.3f", scrape.seconds()), scrape.at().toString(), text(s.running()),
                     text(s.waiting()), text(s.kvCacheUsage()), text(s.runningAdapters()), text(s.waitingAdapters()),
                     text(s.promptTokens()), text(s.generationTokens())));

@@ -3,7 +3,7 @@ package dev.multilora.report;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.results.ServerMetricsFigures;
 import dev.multilora.server.metrics.ServerMetricsSeries;
-import dev.multilora.server.metrics.VllmServerState;
+import dev.multilora.server.metrics.ServerState;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,8 +18,8 @@ final class ServerMetricsSummary {
         if (!series.isAvailable()) {
             return ServerMetricsFigures.unavailable(series.unavailableReason().orElse("not scraped"));
         }
-        VllmServerState before = series.before().orElseThrow();
-        VllmServerState after = series.after().orElse(null);
+        ServerState before = series.before().orElseThrow();
+        ServerState after = series.after().orElse(null);
         return new ServerMetricsFigures(null,
                 after == null ? null : delta(before.promptTokens(), after.promptTokens()),
                 after == null ? null : delta(before.generationTokens(), after.generationTokens()),

@@ -2,10 +2,13 @@ package dev.multilora.run;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.client.FreshConnections;
 import dev.multilora.client.InFlightSlots;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
 import dev.multilora.dataset.DatasetIndex;
+import dev.multilora.engine.ServingEngine;
+import dev.multilora.engine.ServingEngines;
 import dev.multilora.metrics.ColdStarts;
 import dev.multilora.metrics.InterTokenLatencies;
 import dev.multilora.metrics.RecordColumns;
@@ -39,6 +42,7 @@ public final class BenchmarkRun {
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRun.class);
 
     private final EffectiveConfig config;
+    private final ServingEngine engine;
     private volatile AdapterCatalog catalog;
     private volatile ServerSession server;
     private volatile Map<String, Object> environment = Map.of();
@@ -78,12 +82,18 @@ public final class BenchmarkRun {
         this.lock = lock;
         this.startedAt = startedAt;
         this.slots = new InFlightSlots(config.integer(Setting.CONCURRENCY));
-        this.completionsEndpoint = completionsEndpoint(config, baseUrl());
+        this.engine = ServingEngines.of(config);
+        this.completionsEndpoint = completionsEndpoint(config, engine, baseUrl());
         this.requestTimeoutNanos = Math.round(config.decimal(Setting.REQUEST_TIMEOUT_S) * 1e9);
     }
 
     public EffectiveConfig config() {
         return config;
+    }
+
+    /** The engine the run's server is: how its requests select adapters. */
+    public ServingEngine engine() {
+        return engine;
     }
 
     public AdapterCatalog catalog() {
@@ -195,15 +205,17 @@ public final class BenchmarkRun {
 
     /**
      * Its own connection pool as large as the concurrency (camel-http's default of 20 per route
-     * would silently cap it) and the run's timeout.
+     * would silently cap it) and the run's timeout; no reuse of connections for an engine that
+     * closes them after each stream.
      */
-    private static String completionsEndpoint(EffectiveConfig config, String baseUrl) {
+    private static String completionsEndpoint(EffectiveConfig config, ServingEngine engine, String baseUrl) {
         int concurrency = config.integer(Setting.CONCURRENCY);
         long timeoutMs = Math.round(config.decimal(Setting.REQUEST_TIMEOUT_S) * 1000);
         return baseUrl + "/v1/completions?httpMethod=POST&throwExceptionOnFailure=false&disableStreamCache=true"
                 + "&connectionsPerRoute=" + concurrency + "&maxTotalConnections=" + concurrency
                 + "&responseTimeout=" + timeoutMs + "&connectTimeout=" + timeoutMs
-                + "&connectionRequestTimeout=" + timeoutMs;
+                + "&connectionRequestTimeout=" + timeoutMs
+                + (engine.closesConnectionAfterStream() ? "&httpClientConfigurer=#" + FreshConnections.BEAN : "");
     }
 
     /**

@@ -1,12 +1,13 @@
 package dev.multilora.run;
 
 import dev.multilora.adapter.AdapterCatalog;
-import dev.multilora.adapter.AdapterScanner;
 import dev.multilora.config.ConfigException;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.observe.CurrentRun;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.engine.ServingEngine;
+import dev.multilora.engine.ServingEngines;
 import dev.multilora.server.ServerCommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,6 @@ public final class RunStarter {
     private final ConfigLoader configLoader;
     private final CurrentRun currentRun;
     private final RunCancellations cancellations;
-    private final AdapterScanner adapterScanner = new AdapterScanner();
 
     public RunStarter(ConfigLoader configLoader, CurrentRun currentRun, RunCancellations cancellations) {
         this.configLoader = configLoader;
@@ -74,15 +74,25 @@ public final class RunStarter {
         }
     }
 
-    /** Managed: the local adapter folder, as the server will register it. External: filled in from the server. */
+    /**
+     * Managed: the local adapter folder, as the server will register it. External: filled in from
+     * the server, unless its engine lists no adapters (then the local folder names them).
+     */
     private AdapterCatalog scanAdapters(EffectiveConfig config) {
+        ServingEngine engine;
+        try {
+            engine = ServingEngines.checked(config);
+        } catch (ConfigException e) {
+            throw new RunAbortedException(e.getMessage(), e);
+        }
         Path dir = config.optionalPath(Setting.ADAPTERS_DIR).orElse(null);
-        if (dir == null || config.string(Setting.SERVER_MODE).equals("external")) {
+        boolean external = config.string(Setting.SERVER_MODE).equals("external");
+        if (dir == null || (external && engine.listing() != ServingEngine.AdapterListing.NONE)) {
             return AdapterCatalog.empty();
         }
         try {
-            AdapterCatalog scanned = adapterScanner.scan(dir, config.integer(Setting.MAX_LORA_RANK));
-            return new ServerCommandLine().registered(scanned, config.integer(Setting.LORA_COPIES));
+            AdapterCatalog scanned = engine.scanAdapters(dir, config.integer(Setting.MAX_LORA_RANK));
+            return external ? scanned : new ServerCommandLine().registered(scanned, config.integer(Setting.LORA_COPIES));
         } catch (IllegalArgumentException e) {
             throw new RunAbortedException(e.getMessage() + " (config file " + config.source() + ")", e);
         }

@@ -1,5 +1,6 @@
 package dev.multilora.server;
 
+import dev.multilora.engine.ServingEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,23 @@ import java.util.Map;
  * @param baseUrl          where it will answer
  * @param expectedAdapters adapter name to the absolute path it must be served from
  * @param startupTimeout   how long /health may take to answer 200
+ * @param secret           the API key where the engine takes it on its command line, else null
+ * @param engine           the engine it launches
+ * @param baseModel        the model it serves without an adapter
  */
 public record ServerLaunch(List<String> argv, Map<String, String> environment, String host, int port, String baseUrl,
-                           Map<String, String> expectedAdapters, Duration startupTimeout) {
+                           Map<String, String> expectedAdapters, Duration startupTimeout, String secret, ServingEngine engine,
+                           String baseModel) {
 
     public ServerLaunch {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
         expectedAdapters = Map.copyOf(expectedAdapters);
+    }
+
+    /** The command line for logs and people: the API key, if it is on it, redacted. */
+    public String describe() {
+        return String.join(" ", argv.stream().map(arg -> secret != null && arg.equals(secret) ? "<redacted>" : arg).toList());
     }
 
     /** The program to execute: argv's first element. */

@@ -2,6 +2,7 @@ package dev.multilora.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multilora.engine.ServingEngine;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks a vLLM server whether it is ready, as vLLM really behaves: the port refuses connections
- * while the model loads (no "loading" status), /health answers 200 once the engine and the static
- * adapters are up, 503 when the engine is dead.
+ * Asks a server whether it is ready, as its engine really behaves: vLLM's port refuses connections
+ * while the model loads and its /health answers 503 only when the engine is dead; llama.cpp and
+ * SGLang answer 503 while loading. Reads what it serves: /v1/models, llama.cpp's /lora-adapters,
+ * its version.
  */
 public final class ServerProbe {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
@@ -39,7 +41,7 @@ public final class ServerProbe {
      * @param deathNotice says why the server can no longer come up (its process exited), or empty
      * @param lastLogLine the server's latest log line, or empty when its log is not ours to read
      */
-    public void awaitHealthy(String baseUrl, Duration timeout, Supplier<Optional<String>> deathNotice,
+    public void awaitHealthy(String baseUrl, ServingEngine engine, Duration timeout, Supplier<Optional<String>> deathNotice,
                              Supplier<Optional<String>> lastLogLine) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
@@ -53,8 +55,9 @@ public final class ServerProbe {
             if (health.status() != null && health.status() == 200) {
                 return;
             }
-            if (health.status() != null && health.status() == 503) {
-                throw new ServerFailedException("the server at " + baseUrl + " reports its engine dead (/health 503)");
+            if (health.status() != null && engine.readiness(health.status()) == ServingEngine.Readiness.DEAD) {
+                throw new ServerFailedException("the server at " + baseUrl + " reports its engine dead (/health "
+                        + health.status() + ", which " + engine.displayName() + " answers only when it cannot serve)");
             }
             if (System.nanoTime() > deadline) {
                 throw new ServerFailedException("the server at " + baseUrl + " was not ready within "
@@ -89,10 +92,31 @@ public final class ServerProbe {
         return cards;
     }
 
-    /** The server's version from GET /version, or empty when it has no such endpoint. */
-    public Optional<String> version(String baseUrl) throws InterruptedException {
+    /** llama.cpp's GET /lora-adapters: each adapter's id and path, in id order. */
+    public List<LoraAdapterEntry> loraAdapters(String baseUrl, Optional<String> apiKey) throws InterruptedException {
+        List<LoraAdapterEntry> entries = new ArrayList<>();
+        for (JsonNode entry : getJson(baseUrl + "/lora-adapters", apiKey)) {
+            entries.add(new LoraAdapterEntry(entry.path("id").asInt(), entry.path("path").asText()));
+        }
+        return entries;
+    }
+
+    /** One entry of llama.cpp's /lora-adapters. */
+    public record LoraAdapterEntry(int id, String path) {
+    }
+
+    /** The server's version where its engine tells it, or empty when it does not answer. */
+    public Optional<String> version(String baseUrl, ServingEngine engine, Optional<String> apiKey) throws InterruptedException {
+        Optional<ServingEngine.VersionSource> source = engine.versionSource();
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return Optional.ofNullable(text(getJson(baseUrl + "/version", Optional.empty()).get("version")));
+            JsonNode node = getJson(baseUrl + source.get().path(), apiKey);
+            for (String field : source.get().field().split("\\.")) {
+                node = node.path(field);
+            }
+            return Optional.ofNullable(node.isMissingNode() ? null : text(node));
         } catch (ServerFailedException e) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.multilora.server;
 
+import dev.multilora.engine.ServedAdapters;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,16 +15,23 @@ public final class ServerSession {
     private final Boolean fresh;
     private final ServerProcess process;
     private final long logOffset;
+    private final ServedAdapters served;
 
-    ServerSession(String mode, Boolean fresh, ServerProcess process, long logOffset) {
+    ServerSession(String mode, Boolean fresh, ServerProcess process, long logOffset, ServedAdapters served) {
         this.mode = mode;
         this.fresh = fresh;
         this.process = process;
         this.logOffset = logOffset;
+        this.served = served;
     }
 
-    public static ServerSession external() {
-        return new ServerSession("external", null, null, 0);
+    public static ServerSession external(ServedAdapters served) {
+        return new ServerSession("external", null, null, 0, served);
+    }
+
+    /** The adapters the server serves, as requests must name them. */
+    public ServedAdapters served() {
+        return served;
     }
 
     public String mode() {

@@ -2,8 +2,12 @@ package dev.multilora.server;
 
 import dev.multilora.adapter.Adapter;
 import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.adapter.AdapterScanner;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import dev.multilora.engine.ServedAdapters;
+import dev.multilora.engine.ServingEngine;
+import dev.multilora.engine.ServingEngines;
 import dev.multilora.run.BenchmarkRun;
 import dev.multilora.run.RunRequest;
 import java.io.IOException;
@@ -13,10 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +41,7 @@ public final class ServerSupervisor {
     private ServerLaunch pending;
     private ServerLaunch currentLaunch;
     private ServerProcess current;
+    private ServedAdapters currentServed;
     private long startOffset;
 
     public ServerSupervisor(Path logFile) {
@@ -50,11 +56,12 @@ public final class ServerSupervisor {
     public synchronized ServerLaunch prepare(BenchmarkRun run) throws InterruptedException {
         EffectiveConfig config = run.config();
         if (config.string(Setting.SERVER_MODE).equals("external")) {
-            probe.awaitHealthy(run.baseUrl(), startupTimeout(config),
+            ServingEngine engine = ServingEngines.checked(config);
+            probe.awaitHealthy(run.baseUrl(), engine, startupTimeout(config),
                     () -> run.interruptedBecause().map(signal -> "interrupted (" + signal + ") while waiting for the server"),
                     Optional::empty);
-            run.adoptCatalog(catalogFromServer(run));
-            run.attachServer(ServerSession.external());
+            ServedAdapters served = servedByExternal(run, engine);
+            run.attachServer(ServerSession.external(served));
             return null;
         }
         ServerLaunch launch = commandLine.build(config, run.catalog());
@@ -62,7 +69,7 @@ public final class ServerSupervisor {
                 && config.flag(Setting.SERVER_KEEP_ALIVE);
         if (reusable) {
             LOG.info("reusing the running server (pid {})", current.pid());
-            run.attachServer(new ServerSession("managed", false, current, logSize()));
+            run.attachServer(new ServerSession("managed", false, current, logSize(), currentServed));
             return null;
         }
         stop();
@@ -93,13 +100,13 @@ public final class ServerSupervisor {
         }
         pending = null;
         long offset = logSize();
-        LOG.info("starting the server: {}", String.join(" ", argv));
+        LOG.info("starting the server: {}", launch.describe());
         ServerProcess process = ServerProcess.start(launch, logFile, offset);
         try {
-            probe.awaitHealthy(launch.baseUrl(), launch.startupTimeout(), () -> process.exitCode().map(code ->
+            probe.awaitHealthy(launch.baseUrl(), launch.engine(), launch.startupTimeout(), () -> process.exitCode().map(code ->
                     "the server exited with code " + code + " during start-up; last lines of its log:\n" + process.logTail()),
                     process::lastLogLine);
-            checkAdapters(launch, process);
+            currentServed = checkAdapters(launch, process);
         } catch (RuntimeException | InterruptedException e) {
             process.stop(STOP_GRACE);
             throw e;
@@ -113,7 +120,7 @@ public final class ServerSupervisor {
 
     /** Hands the run the server started by {@link #launch}. */
     public synchronized void attachFresh(BenchmarkRun run) {
-        run.attachServer(new ServerSession("managed", true, current, startOffset));
+        run.attachServer(new ServerSession("managed", true, current, startOffset, currentServed));
     }
 
     /** After a run: its share of the server log into the run folder; then stop if the run asks. */
@@ -130,7 +137,7 @@ public final class ServerSupervisor {
     }
 
     public synchronized Optional<String> serverVersion(BenchmarkRun run) throws InterruptedException {
-        return probe.version(run.baseUrl());
+        return probe.version(run.baseUrl(), ServingEngines.of(run.config()), run.config().optionalString(Setting.SERVER_API_KEY));
     }
 
     public synchronized void stop() {
@@ -142,10 +149,37 @@ public final class ServerSupervisor {
         }
     }
 
-    private void checkAdapters(ServerLaunch launch, ServerProcess process) throws InterruptedException {
-        Map<String, String> served = probe.models(launch.baseUrl(), Optional.ofNullable(launch.environment()
-                        .get(ServerCommandLine.API_KEY_VARIABLE))).stream().filter(ModelCard::isAdapter)
-                .collect(Collectors.toMap(ModelCard::id, c -> String.valueOf(c.root()), (a, b) -> a));
+    /**
+     * Checks that the server serves each adapter it was started with, from where it was told, where
+     * its engine lists them; returns how requests must name them.
+     */
+    private ServedAdapters checkAdapters(ServerLaunch launch, ServerProcess process) throws InterruptedException {
+        ServingEngine engine = launch.engine();
+        Optional<String> apiKey = Optional.ofNullable(launch.secret() != null ? launch.secret()
+                : engine.apiKeyPassing().environmentVariable() == null ? null
+                : launch.environment().get(engine.apiKeyPassing().environmentVariable()));
+        String baseModel = launch.baseModel();
+        Map<String, String> served = new LinkedHashMap<>();
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        switch (engine.listing()) {
+            case MODEL_CARDS -> probe.models(launch.baseUrl(), apiKey).stream().filter(ModelCard::isAdapter)
+                    .forEach(card -> served.putIfAbsent(card.id(), String.valueOf(card.root())));
+            case LORA_ADAPTER_IDS -> {
+                Map<String, Integer> idByPath = new LinkedHashMap<>();
+                probe.loraAdapters(launch.baseUrl(), apiKey).forEach(entry -> idByPath.putIfAbsent(entry.path(), entry.id()));
+                launch.expectedAdapters().forEach((name, path) -> {
+                    if (idByPath.containsKey(path)) {
+                        served.put(name, path);
+                        ids.put(name, idByPath.get(path));
+                    }
+                });
+            }
+            case NONE -> {
+                LOG.info("{} lists no adapters anywhere: its launch list ({}) is taken as served", engine.displayName(),
+                        launch.expectedAdapters().size());
+                served.putAll(launch.expectedAdapters());
+            }
+        }
         List<String> problems = new ArrayList<>();
         launch.expectedAdapters().forEach((name, path) -> {
             if (!served.containsKey(name)) {
@@ -155,18 +189,47 @@ public final class ServerSupervisor {
             }
         });
         if (!problems.isEmpty()) {
-            throw new ServerFailedException("the server's /v1/models does not match the adapters it was started with: "
+            throw new ServerFailedException("the server's " + (engine.listing() == ServingEngine.AdapterListing.MODEL_CARDS
+                    ? "/v1/models" : "/lora-adapters") + " does not match the adapters it was started with: "
                     + String.join("; ", problems) + " (pid " + process.pid() + ")");
         }
+        return new ServedAdapters(baseModel, launch.expectedAdapters(), ids);
     }
 
-    private AdapterCatalog catalogFromServer(BenchmarkRun run) throws InterruptedException {
-        List<Adapter> adapters = probe.models(run.baseUrl(), run.config().optionalString(Setting.SERVER_API_KEY)).stream()
-                .filter(ModelCard::isAdapter)
-                .map(card -> new Adapter(card.id(), Path.of(card.root() == null ? card.id() : card.root()), 0))
-                .sorted(java.util.Comparator.comparing(Adapter::name))
-                .toList();
-        return new AdapterCatalog(adapters, List.of());
+    /** An external server: its adapters as it lists them, adopted as the run's catalog. */
+    private ServedAdapters servedByExternal(BenchmarkRun run, ServingEngine engine) throws InterruptedException {
+        Optional<String> apiKey = run.config().optionalString(Setting.SERVER_API_KEY);
+        String baseModel = run.config().string(Setting.MODEL_NAME);
+        switch (engine.listing()) {
+            case MODEL_CARDS -> {
+                List<Adapter> adapters = probe.models(run.baseUrl(), apiKey).stream()
+                        .filter(ModelCard::isAdapter)
+                        .map(card -> new Adapter(card.id(), Path.of(card.root() == null ? card.id() : card.root()), 0))
+                        .sorted(Comparator.comparing(Adapter::name))
+                        .toList();
+                run.adoptCatalog(new AdapterCatalog(adapters, List.of()));
+                return ServedAdapters.of(baseModel, run.catalog());
+            }
+            case LORA_ADAPTER_IDS -> {
+                List<Adapter> adapters = new ArrayList<>();
+                Map<String, Integer> ids = new LinkedHashMap<>();
+                for (ServerProbe.LoraAdapterEntry entry : probe.loraAdapters(run.baseUrl(), apiKey)) {
+                    String name = AdapterScanner.ggufName(Path.of(entry.path()));
+                    if (ids.putIfAbsent(name, entry.id()) != null) {
+                        throw new ServerFailedException("the server's /lora-adapters lists two adapters named " + name
+                                + " (ids " + ids.get(name) + " and " + entry.id() + "): adapters are named by their file name");
+                    }
+                    adapters.add(new Adapter(name, Path.of(entry.path()), 0));
+                }
+                run.adoptCatalog(new AdapterCatalog(adapters, List.of()));
+                return ServedAdapters.withIds(baseModel, run.catalog(), ids);
+            }
+            default -> {
+                LOG.info("{} lists no adapters anywhere: the adapters of lora.adapters_dir ({}) are taken as served;"
+                        + " an adapter it does not serve would silently run the base model", engine.displayName(), run.catalog().adapters().size());
+                return ServedAdapters.of(baseModel, run.catalog());
+            }
+        }
     }
 
     private static Duration startupTimeout(EffectiveConfig config) {

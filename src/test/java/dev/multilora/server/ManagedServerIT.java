@@ -89,7 +89,7 @@ class ManagedServerIT extends PipelineTestSupport {
         writeManagedConfig(List.of("--sim-decode-ms", "50"), Map.of("max_tokens", "200"));
         CompletableFuture<RunOutcome> run = CompletableFuture.supplyAsync(() -> bench(FORTY));
         ProcessHandle sim = awaitSimProcess();
-        new ServerProbe().awaitHealthy("http://127.0.0.1:" + port, java.time.Duration.ofSeconds(60), java.util.Optional::empty, java.util.Optional::empty);
+        new ServerProbe().awaitHealthy("http://127.0.0.1:" + port, dev.multilora.engine.ServingEngines.named("vllm"), java.time.Duration.ofSeconds(60), java.util.Optional::empty, java.util.Optional::empty);
         Thread.sleep(1500);
         sim.destroyForcibly();
 
@@ -110,7 +110,7 @@ class ManagedServerIT extends PipelineTestSupport {
         writeManagedConfig(List.of("--sim-decode-ms", "50"), Map.of("max_tokens", "200"));
         CompletableFuture<RunOutcome> crashed = CompletableFuture.supplyAsync(this::watchRun);
         ProcessHandle sim = awaitSimProcess();
-        new ServerProbe().awaitHealthy("http://127.0.0.1:" + port, java.time.Duration.ofSeconds(60), java.util.Optional::empty, java.util.Optional::empty);
+        new ServerProbe().awaitHealthy("http://127.0.0.1:" + port, dev.multilora.engine.ServingEngines.named("vllm"), java.time.Duration.ofSeconds(60), java.util.Optional::empty, java.util.Optional::empty);
         sim.destroyForcibly();
         assertFalse(crashed.get(60, TimeUnit.SECONDS).isCompleted());
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multilora.engine.ServingEngines;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -27,7 +28,8 @@ class ServerFailureReportsTest {
         Path log = work.resolve("server.log");
         Files.writeString(log, "an earlier launch's line\n");
         ServerLaunch launch = new ServerLaunch(List.of("sh", "-c", "echo this launch failed; exit 3"), Map.of(), "127.0.0.1", 1,
-                "http://127.0.0.1:1", Map.of(), Duration.ofSeconds(5));
+                "http://127.0.0.1:1", Map.of(), Duration.ofSeconds(5), null,
+                ServingEngines.named("vllm"), "base");
 
         ServerProcess process = ServerProcess.start(launch, log, Files.size(log));
 
@@ -52,7 +54,7 @@ class ServerFailureReportsTest {
             acceptor.start();
 
             ServerFailedException failure = assertThrows(ServerFailedException.class, () -> new ServerProbe()
-                    .awaitHealthy("http://127.0.0.1:" + silent.getLocalPort(), Duration.ofMillis(200), Optional::empty, Optional::empty));
+                    .awaitHealthy("http://127.0.0.1:" + silent.getLocalPort(), ServingEngines.named("vllm"), Duration.ofMillis(200), Optional::empty, Optional::empty));
 
             assertTrue(failure.getMessage().contains("accepted the connection but did not answer"), failure.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.multilora.server.metrics;
 
+import dev.multilora.engine.ServingEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,8 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * GET /metrics from a vLLM server. Sent without the API key: vLLM never guards /metrics, and a key
- * has no business travelling where it is not needed.
+ * GET /metrics from a server, read under its engine's metric names. Sent without the API key:
+ * vLLM never guards /metrics, and a key has no business travelling where it is not needed.
  */
 public final class ServerMetricsScraper {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
@@ -17,15 +18,15 @@ public final class ServerMetricsScraper {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     /** @throws IOException with a reason a reader understands when the server has no usable /metrics */
-    public VllmServerState scrape(String baseUrl) throws IOException, InterruptedException {
+    public ServerState scrape(String baseUrl, ServingEngine engine) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).timeout(TIMEOUT).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET /metrics answered HTTP " + response.statusCode());
         }
-        VllmServerState state = VllmServerState.of(PrometheusText.parse(response.body()));
+        ServerState state = ServerState.of(PrometheusText.parse(response.body()), engine.metricNames());
         if (state.isEmpty()) {
-            throw new IOException("GET /metrics holds none of vLLM's metrics");
+            throw new IOException("GET /metrics holds none of " + engine.displayName() + "'s metrics");
         }
         return state;
     }

@@ -12,25 +12,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ServerMetricsSeries {
     private final List<Scrape> scrapes = new CopyOnWriteArrayList<>();
     private volatile long originNanos;
-    private volatile VllmServerState before;
-    private volatile VllmServerState after;
+    private volatile ServerState before;
+    private volatile ServerState after;
     private volatile String unavailable;
 
     /** One scrape, timed from the one before the requests. */
-    public record Scrape(double seconds, OffsetDateTime at, VllmServerState state) {
+    public record Scrape(double seconds, OffsetDateTime at, ServerState state) {
     }
 
-    void recordBefore(VllmServerState state) {
+    void recordBefore(ServerState state) {
         originNanos = System.nanoTime();
         before = state;
         add(state);
     }
 
-    void recordDuring(VllmServerState state) {
+    void recordDuring(ServerState state) {
         add(state);
     }
 
-    void recordAfter(VllmServerState state) {
+    void recordAfter(ServerState state) {
         after = state;
         add(state);
     }
@@ -48,11 +48,11 @@ public final class ServerMetricsSeries {
         return Optional.ofNullable(unavailable);
     }
 
-    public Optional<VllmServerState> before() {
+    public Optional<ServerState> before() {
         return Optional.ofNullable(before);
     }
 
-    public Optional<VllmServerState> after() {
+    public Optional<ServerState> after() {
         return Optional.ofNullable(after);
     }
 
@@ -60,7 +60,7 @@ public final class ServerMetricsSeries {
         return List.copyOf(scrapes);
     }
 
-    private void add(VllmServerState state) {
+    private void add(ServerState state) {
         scrapes.add(new Scrape((System.nanoTime() - originNanos) / 1e9, OffsetDateTime.now(), state));
     }
 }

@@ -10,7 +10,7 @@ import dev.multilora.metrics.RequestOutcome;
 import dev.multilora.metrics.RequestRecord;
 import dev.multilora.metrics.StreamTiming;
 import dev.multilora.server.metrics.ServerMetricsSeries;
-import dev.multilora.server.metrics.VllmServerState;
+import dev.multilora.server.metrics.ServerState;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,7 +143,7 @@ class RunPlotsTest {
         assertFalse(written.stream().anyMatch(p -> p.getFileName().toString().equals("request_timeline.png")));
     }
 
-    private static VllmServerState state(String running, String waiting) {
-        return new VllmServerState(1.0, 0.0, 0.1, running, waiting, 0.0, 0.0, 2);
+    private static ServerState state(String running, String waiting) {
+        return new ServerState(1.0, 0.0, 0.1, running, waiting, 0.0, 0.0, 2);
     }
 }

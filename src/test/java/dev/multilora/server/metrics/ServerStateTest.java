@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.multilora.engine.MetricNames;
+import dev.multilora.engine.ServingEngines;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class VllmServerStateTest {
+class ServerStateTest {
+    private static final MetricNames VLLM = ServingEngines.named("vllm").metricNames();
 
     /** As vLLM v1's PrometheusStatLogger writes it (0.10/0.11), trimmed to a few histogram buckets. */
     private static final String V1_METRICS = """
@@ -62,7 +65,7 @@ class VllmServerStateTest {
 
     @Test
     void readsTheSchedulerCacheAndTokenFiguresOfVllmV1() {
-        VllmServerState state = VllmServerState.of(PrometheusText.parse(V1_METRICS));
+        ServerState state = ServerState.of(PrometheusText.parse(V1_METRICS), VLLM);
 
         assertEquals(3.0, state.running());
         assertEquals(5.0, state.waiting());
@@ -73,7 +76,7 @@ class VllmServerStateTest {
 
     @Test
     void theNewestLoraSeriesIsTheCurrentOne() {
-        VllmServerState state = VllmServerState.of(PrometheusText.parse(V1_METRICS));
+        ServerState state = ServerState.of(PrometheusText.parse(V1_METRICS), VLLM);
 
         assertEquals("sql-lora,math-lora", state.runningAdapters());
         assertEquals("code-lora", state.waitingAdapters());
@@ -81,7 +84,7 @@ class VllmServerStateTest {
 
     @Test
     void theOlderCacheMetricNameIsReadToo() {
-        VllmServerState state = VllmServerState.of(PrometheusText.parse(V0_METRICS));
+        ServerState state = ServerState.of(PrometheusText.parse(V0_METRICS), VLLM);
 
         assertEquals(0.125, state.kvCacheUsage());
         assertNull(state.runningAdapters(), "no LoRA metrics: not the same as no adapter running");
@@ -112,6 +115,6 @@ class VllmServerStateTest {
 
     @Test
     void textWithoutVllmMetricsIsEmpty() {
-        assertTrue(VllmServerState.of(PrometheusText.parse("# HELP up\nup 1\n")).isEmpty());
+        assertTrue(ServerState.of(PrometheusText.parse("# HELP up\nup 1\n"), VLLM).isEmpty());
     }
 }
