@@ -7,7 +7,7 @@ import dev.multilora.api.RunLookup;
 import dev.multilora.api.RunSubmissions;
 import dev.multilora.client.ClientRehearsal;
 import dev.multilora.client.CompletionCall;
-import dev.multilora.client.FreshConnections;
+import dev.multilora.client.ConnectionReuse;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.Schedule;
 import dev.multilora.dataset.DatasetIndexer;
@@ -92,7 +92,8 @@ public final class PipelineBeans {
         registry.accept("requestPool", RequestWorkers.create());
         CompletionCall completionCall = new CompletionCall();
         registry.accept("completionCall", completionCall);
-        registry.accept(FreshConnections.BEAN, new FreshConnections());
+        registry.accept(ConnectionReuse.WHILE_FRESH, ConnectionReuse.whileFresh());
+        registry.accept(ConnectionReuse.NEVER, ConnectionReuse.never());
         registry.accept("clientRehearsal", new ClientRehearsal());
         registry.accept("runResultsBuilder", new RunResultsBuilder());
         registry.accept("resultsJson", new ResultsJson());

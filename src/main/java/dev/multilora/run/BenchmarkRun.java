@@ -2,7 +2,7 @@ package dev.multilora.run;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.multilora.adapter.AdapterCatalog;
-import dev.multilora.client.FreshConnections;
+import dev.multilora.client.ConnectionReuse;
 import dev.multilora.client.InFlightSlots;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
@@ -205,8 +205,8 @@ public final class BenchmarkRun {
 
     /**
      * Its own connection pool as large as the concurrency (camel-http's default of 20 per route
-     * would silently cap it) and the run's timeout; no reuse of connections for an engine that
-     * closes them after each stream.
+     * would silently cap it), the run's timeout, and no reuse of a connection the server may have
+     * closed.
      */
     private static String completionsEndpoint(EffectiveConfig config, ServingEngine engine, String baseUrl) {
         int concurrency = config.integer(Setting.CONCURRENCY);
@@ -215,7 +215,7 @@ public final class BenchmarkRun {
                 + "&connectionsPerRoute=" + concurrency + "&maxTotalConnections=" + concurrency
                 + "&responseTimeout=" + timeoutMs + "&connectTimeout=" + timeoutMs
                 + "&connectionRequestTimeout=" + timeoutMs
-                + (engine.closesConnectionAfterStream() ? "&httpClientConfigurer=#" + FreshConnections.BEAN : "");
+                + "&httpClientConfigurer=#" + (engine.closesConnectionAfterStream() ? ConnectionReuse.NEVER : ConnectionReuse.WHILE_FRESH);
     }
 
     /**
