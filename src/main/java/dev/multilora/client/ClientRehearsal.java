@@ -65,12 +65,13 @@ public final class ClientRehearsal {
         return Collections.nCopies(count, new PlannedRequest(null, 0, "client warm-up", model, null, null, null));
     }
 
-    /** The run's completions endpoint, with the same options, pointed at the replay; the run's own when there is nothing to rehearse. */
-    public synchronized String endpoint(BenchmarkRun run) {
+    /** The run's completions endpoint, with the same options, pointed at the replay; the run's own servers when there is nothing to rehearse. */
+    public synchronized ServerEndpoints endpoints(BenchmarkRun run) {
         if (replay == null) {
-            return run.completionsEndpoint();
+            return run.endpoints();
         }
-        return run.completionsEndpoint().replace(run.baseUrl(), "http://127.0.0.1:" + replay.getAddress().getPort());
+        String replayUrl = "http://127.0.0.1:" + replay.getAddress().getPort();
+        return ServerEndpoints.single(replayUrl, run.completionsEndpoint().replace(run.serverUrls().get(0), replayUrl));
     }
 
     public synchronized void end() {

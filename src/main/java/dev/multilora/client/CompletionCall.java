@@ -30,6 +30,9 @@ public final class CompletionCall {
     private static final String DISPATCH = "dispatch";
     private static final String SENT_NANOS = "sentNanos";
     private static final String SENT_AT = "sentAt";
+    private static final String SERVER_ENDPOINTS = "serverEndpoints";
+    private static final String ENDPOINT = "endpoint";
+    private static final String ENDPOINT_URI = "completionsEndpoint";
 
     private final ObjectMapper json = new ObjectMapper();
     private final CompletionRequestBody bodies = new CompletionRequestBody();
@@ -42,8 +45,10 @@ public final class CompletionCall {
      * first use, they cost the first measured request milliseconds, enough on a loaded machine for
      * the second request, due 20 ms later, to reach the server first.
      */
-    public void connect(String endpointUri, CamelContext camel) {
-        camel.getEndpoint(endpointUri, HttpEndpoint.class).getHttpClient();
+    public void connect(ServerEndpoints endpoints, CamelContext camel) {
+        for (ServerEndpoints.Endpoint endpoint : endpoints.all()) {
+            camel.getEndpoint(endpoint.uri(), HttpEndpoint.class).getHttpClient();
+        }
     }
 
     /** The run was interrupted: every response still arriving is cut now, and recorded as interrupted. */
@@ -61,6 +66,9 @@ public final class CompletionCall {
         Dispatch dispatch = exchange.getMessage().getBody(Dispatch.class);
         exchange.setProperty(DISPATCH, dispatch);
         PlannedRequest request = dispatch.request();
+        ServerEndpoints.Endpoint endpoint = exchange.getProperty(SERVER_ENDPOINTS, ServerEndpoints.class).choose(request.adapterName());
+        exchange.setProperty(ENDPOINT, endpoint);
+        exchange.setProperty(ENDPOINT_URI, endpoint.uri());
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setBody(new DepartingRequestBody(json.writeValueAsBytes(bodies.build(request, run.config(), run.engine(), run.server().served())), dispatch));
@@ -139,8 +147,10 @@ public final class CompletionCall {
     public RequestRecord transportFailure(Exchange exchange) throws InterruptedException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         BenchmarkRun run = run(exchange);
-        String error = run.server().deathNoticeAfterFailure().orElseGet(() -> describe(cause, run));
-        if (refused(cause) && run.serverFailure().isEmpty()) {
+        ServerEndpoints.Endpoint endpoint = exchange.getProperty(ENDPOINT, ServerEndpoints.Endpoint.class);
+        String error = run.server().deathNoticeAfterFailure().orElseGet(() -> describe(cause, run, endpoint));
+        // One server refusing ends the run; in a fleet only that server's requests fail.
+        if (refused(cause) && !run.endpoints().isFleet() && run.serverFailure().isEmpty()) {
             run.recordServerFailure("the server at " + run.baseUrl() + " stopped accepting connections during the run ("
                     + error + "); the requests after it were not sent");
         }
@@ -153,7 +163,7 @@ public final class CompletionCall {
         PlannedRequest request = dispatch.request();
         return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
                 null, null, null, null, null, null, null, dispatch.notSentReason(), null, request.scheduledOffsetSeconds(),
-                null, null, dispatch.notSentAs(), null, false);
+                null, null, dispatch.notSentAs(), null, false, null);
     }
 
     /**
@@ -177,15 +187,17 @@ public final class CompletionCall {
         PlannedRequest request = dispatch.request();
         long phaseStart = run(exchange).requestPhaseStartNanos();
         Long sent = exchange.getProperty(SENT_NANOS, Long.class);
+        ServerEndpoints.Endpoint endpoint = exchange.getProperty(ENDPOINT, ServerEndpoints.Endpoint.class);
         return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
                 exchange.getProperty(SENT_AT, OffsetDateTime.class), error == null ? latency : null, dispatch.slotWaitNanos() / 1e9,
                 error == null ? completionTokens : null, error == null ? promptTokens : null, error == null ? text : null, status,
                 error, error == null ? stream : null, request.scheduledOffsetSeconds(),
                 sent == null ? null : (sent - phaseStart) / 1e9, (endedNanos - phaseStart) / 1e9,
-                error == null ? RequestOutcome.OK : RequestOutcome.FAILED, adapterLoadSeconds, dispatch.firstOfAdapter());
+                error == null ? RequestOutcome.OK : RequestOutcome.FAILED, adapterLoadSeconds, dispatch.firstOfAdapter(),
+                endpoint == null ? null : endpoint.baseUrl());
     }
 
-    private static String describe(Exception cause, BenchmarkRun run) {
+    private static String describe(Exception cause, BenchmarkRun run, ServerEndpoints.Endpoint endpoint) {
         if (cause == null) {
             return "request failed";
         }
@@ -194,7 +206,7 @@ public final class CompletionCall {
             root = root.getCause();
         }
         if (refused(cause)) {
-            return "connection refused by " + run.baseUrl() + ": " + cause.getMessage();
+            return "connection refused by " + (endpoint != null ? endpoint.baseUrl() : run.baseUrl()) + ": " + cause.getMessage();
         }
         if (cause instanceof RequestCutException cut) {
             return cut.getMessage();

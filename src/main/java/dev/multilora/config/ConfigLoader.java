@@ -251,6 +251,10 @@ public final class ConfigLoader {
             throw new ConfigException("config file " + file + ": server.url = " + values.get(Setting.SERVER_URL)
                     + " is for server.mode external; a managed server listens on server.host and server.port");
         }
+        if (!((List<?>) values.get(Setting.SERVER_URLS)).isEmpty() && "managed".equals(values.get(Setting.SERVER_MODE))) {
+            throw new ConfigException("config file " + file + ": server.urls = " + values.get(Setting.SERVER_URLS)
+                    + " is for server.mode external: this tool starts one managed server");
+        }
         @SuppressWarnings("unchecked")
         Map<String, String> slo = (Map<String, String>) values.get(Setting.SLO);
         boolean streaming = (Boolean) values.get(Setting.STREAM);

@@ -35,6 +35,15 @@ public enum Setting {
     SERVER_URL("server.url", ValueType.STRING, null,
             "External mode only: the server's base URL, e.g. http://gpu-box:8000; wins over host and port.",
             v -> v.toString().matches("https?://[^/\\s]+/?"), "an http(s)://host:port URL"),
+    SERVER_URLS("server.urls", ValueType.LIST, List.of(),
+            "External mode only: several servers with the same model and adapters sharing the run's requests (a fleet);"
+                    + " wins over server.url; each record says which one served it.",
+            v -> ((List<?>) v).stream().allMatch(url -> url.toString().matches("https?://[^/\\s]+/?"))
+                    && ((List<?>) v).stream().distinct().count() == ((List<?>) v).size(), "distinct http(s)://host:port URLs"),
+    SERVER_BALANCE("server.balance", ValueType.STRING, "round_robin",
+            "How requests are spread over server.urls: `round_robin` in plan order, or `adapter_affinity` (each adapter,"
+                    + " and the base model, always to the same server, as a fleet keeps adapters resident).",
+            v -> v.equals("round_robin") || v.equals("adapter_affinity"), "one of: round_robin, adapter_affinity"),
     SERVER_COMMAND("server.command", ValueType.LIST, null,
             "Managed mode: the program and its leading arguments; a relative path resolves against the config's folder;"
                     + " unset = the engine's own (vllm serve; python3 -m sglang.launch_server; llama-server;"

@@ -43,6 +43,7 @@ public final class RecordColumns extends AbstractList<RequestRecord> implements 
     private double[] adapterLoad;
     private byte[] outcome;
     private byte[] flags;
+    private String[] endpoint;
 
     public RecordColumns(int expected) {
         allocate(Math.max(16, expected));
@@ -76,6 +77,7 @@ public final class RecordColumns extends AbstractList<RequestRecord> implements 
         endOffset[i] = orNaN(record.endOffsetSeconds());
         adapterLoad[i] = orNaN(record.adapterLoadSeconds());
         outcome[i] = (byte) record.outcome().ordinal();
+        endpoint[i] = shared(record.endpoint());
         flags[i] = (byte) ((record.stream() != null ? STREAMED : 0)
                 | (record.stream() != null && record.stream().tokensCounted() ? TOKENS_COUNTED : 0)
                 | (record.firstOfAdapter() ? FIRST_OF_ADAPTER : 0));
@@ -92,7 +94,7 @@ public final class RecordColumns extends AbstractList<RequestRecord> implements 
         return new RequestRecord(boxed(requestId[i]), line[i], null, adapter[i], startedAt(startedAtMicros[i]),
                 boxed(latency[i]), boxed(slotWait[i]), boxed(completionTokens[i]), boxed(promptTokens[i]), null,
                 boxed(httpStatus[i]), error[i], stream, boxed(scheduledOffset[i]), boxed(startOffset[i]), boxed(endOffset[i]),
-                OUTCOMES[outcome[i]], boxed(adapterLoad[i]), (flags[i] & FIRST_OF_ADAPTER) != 0);
+                OUTCOMES[outcome[i]], boxed(adapterLoad[i]), (flags[i] & FIRST_OF_ADAPTER) != 0, endpoint[i]);
     }
 
     /**
@@ -142,6 +144,7 @@ public final class RecordColumns extends AbstractList<RequestRecord> implements 
         adapterLoad = grow(adapterLoad, capacity);
         outcome = outcome == null ? new byte[capacity] : Arrays.copyOf(outcome, capacity);
         flags = flags == null ? new byte[capacity] : Arrays.copyOf(flags, capacity);
+        endpoint = endpoint == null ? new String[capacity] : Arrays.copyOf(endpoint, capacity);
     }
 
     private static double[] grow(double[] column, int capacity) {

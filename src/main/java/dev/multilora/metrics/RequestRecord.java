@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
  * @param outcome       how it ended
  * @param adapterLoadSeconds the adapter load the server says this request paid (vllm-sim's usage.sim_timing); null when the server does not say
  * @param firstOfAdapter true for the first measured request sent with its adapter
+ * @param endpoint      the server's base URL the request went to; null if never sent
  */
 public record RequestRecord(
         Integer requestId,
@@ -45,7 +46,8 @@ public record RequestRecord(
         Double endOffsetSeconds,
         RequestOutcome outcome,
         Double adapterLoadSeconds,
-        boolean firstOfAdapter) {
+        boolean firstOfAdapter,
+        String endpoint) {
 
     public boolean isMeasured() {
         return requestId != null;
@@ -59,7 +61,7 @@ public record RequestRecord(
     public RequestRecord withoutTexts() {
         return new RequestRecord(requestId, lineNumber, null, adapterName, startedAt, latencySeconds, slotWaitSeconds,
                 completionTokens, promptTokens, null, httpStatus, error, stream, scheduledOffsetSeconds, startOffsetSeconds,
-                endOffsetSeconds, outcome, adapterLoadSeconds, firstOfAdapter);
+                endOffsetSeconds, outcome, adapterLoadSeconds, firstOfAdapter, endpoint);
     }
 
     /** Time to first token, seconds; null unless a successful stream. */

@@ -2,6 +2,7 @@ package dev.multilora.metrics;
 
 import dev.multilora.results.AdapterServing;
 import dev.multilora.results.Distribution;
+import dev.multilora.results.EndpointStats;
 import dev.multilora.results.Fairness;
 import dev.multilora.results.ServingFigures;
 import dev.multilora.results.SloFigures;
@@ -50,6 +51,27 @@ public final class ServingMetrics {
                     distribution(seconds(successes, RequestRecord::latencySeconds))));
         });
         return figures;
+    }
+
+    /** Each server's share of the measured requests, by base URL in the given order; servers that got none are left out. */
+    public Map<String, EndpointStats> perEndpoint(List<RequestRecord> records, double durationSeconds, List<String> urls) {
+        Map<String, List<RequestRecord>> byEndpoint = new LinkedHashMap<>();
+        urls.forEach(url -> byEndpoint.put(url, new ArrayList<>()));
+        for (RequestRecord record : records) {
+            if (record.isMeasured() && record.endpoint() != null) {
+                byEndpoint.computeIfAbsent(record.endpoint(), url -> new ArrayList<>()).add(record);
+            }
+        }
+        Map<String, EndpointStats> stats = new LinkedHashMap<>();
+        byEndpoint.forEach((url, sent) -> {
+            if (!sent.isEmpty()) {
+                List<RequestRecord> successes = RecordSelection.where(sent, RequestRecord::succeeded);
+                stats.put(url, new EndpointStats(sent.size(), successes.size(), sent.size() - successes.size(),
+                        rate(successes.size(), durationSeconds), distribution(seconds(successes, RequestRecord::ttftSeconds)),
+                        distribution(seconds(successes, RequestRecord::latencySeconds))));
+            }
+        });
+        return stats;
     }
 
     /**

@@ -33,7 +33,8 @@ public final class CsvRows {
         START_OFFSET("start_offset", r -> seconds(r.startOffsetSeconds())),
         SCHEDULED_OFFSET("scheduled_offset", r -> seconds(r.scheduledOffsetSeconds())),
         ADAPTER_COLD("adapter_cold", (r, cold) -> text(cold.isCold(r))),
-        ADAPTER_LOAD_MS("adapter_load_ms", r -> r.adapterLoadSeconds() == null ? "" : seconds(r.adapterLoadSeconds() * 1000));
+        ADAPTER_LOAD_MS("adapter_load_ms", r -> r.adapterLoadSeconds() == null ? "" : seconds(r.adapterLoadSeconds() * 1000)),
+        ENDPOINT("endpoint", r -> text(r.endpoint()));
 
         final String header;
         final BiFunction<RequestRecord, ColdStarts, String> value;

@@ -112,6 +112,16 @@ public final class ResultsJson {
         server.put("observed_max_loras", results.server().observedMaxLora());
         ArrayNode notApplied = server.putArray("config_keys_not_applied");
         results.server().notAppliedKeys().forEach(notApplied::add);
+        ObjectNode endpoints = server.putObject("endpoints");
+        results.server().endpoints().forEach((url, stats) -> {
+            ObjectNode entry = endpoints.putObject(url);
+            entry.put("count", stats.count());
+            entry.put("successful", stats.successful());
+            entry.put("failed", stats.failed());
+            entry.put("requests_per_sec", stats.requestsPerSec());
+            percentiles(entry, "ttft", stats.ttft());
+            percentiles(entry, "e2el", stats.e2el());
+        });
         root.set("environment", JSON.valueToTree(results.environment()));
         serverMetrics(root.putObject("server_metrics"), results.serverMetrics());
         ArrayNode excluded = root.putArray("excluded_adapters");

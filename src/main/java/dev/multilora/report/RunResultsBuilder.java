@@ -12,6 +12,7 @@ import dev.multilora.metrics.SendTimings;
 import dev.multilora.metrics.ServingMetrics;
 import dev.multilora.results.AdapterPopularity;
 import dev.multilora.results.ColdStartFigures;
+import dev.multilora.results.EndpointStats;
 import dev.multilora.results.Pacing;
 import dev.multilora.results.RunResults;
 import dev.multilora.results.RunStatus;
@@ -69,7 +70,7 @@ public final class RunResultsBuilder {
                 run.requestPhaseCpuSeconds(),
                 run.catalog().adapters().stream()
                         .map(adapter -> new RunResults.CatalogAdapter(adapter.name(), adapter.path(), adapter.rank())).toList(),
-                server(run),
+                server(run, serving.perEndpoint(records, duration, run.serverUrls())),
                 run.environment(),
                 serverMetrics.of(run.serverMetrics(), records),
                 run.catalog().excluded().stream()
@@ -110,12 +111,13 @@ public final class RunResultsBuilder {
     }
 
     /** What the server says of itself beside what the config asked, so an external server's settings are not guessed. */
-    private static RunResults.ServerFacts server(BenchmarkRun run) {
+    private static RunResults.ServerFacts server(BenchmarkRun run, Map<String, EndpointStats> endpoints) {
         String mode = run.server() == null ? run.config().string(Setting.SERVER_MODE) : run.server().mode();
         Integer maxLora = run.serverMetrics().scrapes().stream().map(scrape -> scrape.state().maxLora())
                 .filter(Objects::nonNull).reduce((first, last) -> last).orElse(null);
         List<String> notApplied = mode.equals("external")
                 ? ServerCommandLine.LAUNCH_SETTINGS.stream().map(Setting::key).toList() : List.of();
-        return new RunResults.ServerFacts(mode, run.baseUrl(), run.server() == null ? null : run.server().fresh(), maxLora, notApplied);
+        return new RunResults.ServerFacts(mode, run.baseUrl(), run.server() == null ? null : run.server().fresh(), maxLora, notApplied,
+                endpoints);
     }
 }

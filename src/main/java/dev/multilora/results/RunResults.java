@@ -53,10 +53,13 @@ public record RunResults(RequestCounts counts, double totalDuration, LatencySumm
      * @param fresh           whether this run started the server itself; null when the server was never reached
      * @param observedMaxLora the server's own max_loras, from its /metrics; null when it does not say
      * @param notAppliedKeys  config keys that only a server this tool starts would take (empty in managed mode)
+     * @param endpoints       each server's share, by base URL, in server.urls order; one entry without a fleet
      */
-    public record ServerFacts(String mode, String url, Boolean fresh, Integer observedMaxLora, List<String> notAppliedKeys) {
+    public record ServerFacts(String mode, String url, Boolean fresh, Integer observedMaxLora, List<String> notAppliedKeys,
+                              Map<String, EndpointStats> endpoints) {
         public ServerFacts {
             notAppliedKeys = List.copyOf(notAppliedKeys);
+            endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
         }
     }
 

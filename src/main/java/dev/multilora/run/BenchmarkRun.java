@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.multilora.adapter.AdapterCatalog;
 import dev.multilora.client.ConnectionReuse;
 import dev.multilora.client.InFlightSlots;
+import dev.multilora.client.ServerEndpoints;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
 import dev.multilora.dataset.DatasetIndex;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,7 @@ public final class BenchmarkRun {
 
     private final EffectiveConfig config;
     private final ServingEngine engine;
+    private ServerEndpoints endpoints;
     private volatile AdapterCatalog catalog;
     private volatile ServerSession server;
     private volatile Map<String, Object> environment = Map.of();
@@ -83,7 +86,7 @@ public final class BenchmarkRun {
         this.startedAt = startedAt;
         this.slots = new InFlightSlots(config.integer(Setting.CONCURRENCY));
         this.engine = ServingEngines.of(config);
-        this.completionsEndpoint = completionsEndpoint(config, engine, baseUrl());
+        this.completionsEndpoint = completionsEndpoint(config, engine, serverUrls().get(0));
         this.requestTimeoutNanos = Math.round(config.decimal(Setting.REQUEST_TIMEOUT_S) * 1e9);
     }
 
@@ -198,9 +201,31 @@ public final class BenchmarkRun {
         return requestTimeoutNanos;
     }
 
-    /** The camel-http endpoint for this run's requests. */
+    /** The camel-http endpoint of the run's (first) server. */
     public String completionsEndpoint() {
         return completionsEndpoint;
+    }
+
+    /** The base URLs of the run's servers: server.urls, or the one server. */
+    public List<String> serverUrls() {
+        List<String> urls = config.list(Setting.SERVER_URLS);
+        return urls.isEmpty() ? List.of(baseUrl()) : urls.stream().map(url -> url.replaceAll("/$", "")).toList();
+    }
+
+    /**
+     * The servers the measured requests are spread over. Asked for once the server is attached:
+     * adapter affinity gives homes to the adapters the server serves.
+     */
+    public synchronized ServerEndpoints endpoints() {
+        if (endpoints == null) {
+            List<ServerEndpoints.Endpoint> all = serverUrls().stream()
+                    .map(url -> new ServerEndpoints.Endpoint(url, completionsEndpoint(config, engine, url))).toList();
+            List<String> adapters = new ArrayList<>(List.of(config.string(Setting.MODEL_NAME)));
+            catalog.adapters().forEach(adapter -> adapters.add(adapter.name()));
+            endpoints = config.string(Setting.SERVER_BALANCE).equals("adapter_affinity")
+                    ? ServerEndpoints.byAdapter(all, adapters) : ServerEndpoints.roundRobin(all);
+        }
+        return endpoints;
     }
 
     /**

@@ -57,10 +57,20 @@ public final class ServerSupervisor {
         EffectiveConfig config = run.config();
         if (config.string(Setting.SERVER_MODE).equals("external")) {
             ServingEngine engine = ServingEngines.checked(config);
-            probe.awaitHealthy(run.baseUrl(), engine, startupTimeout(config),
-                    () -> run.interruptedBecause().map(signal -> "interrupted (" + signal + ") while waiting for the server"),
-                    Optional::empty);
-            ServedAdapters served = servedByExternal(run, engine);
+            for (String url : run.serverUrls()) {
+                probe.awaitHealthy(url, engine, startupTimeout(config),
+                        () -> run.interruptedBecause().map(signal -> "interrupted (" + signal + ") while waiting for the server"),
+                        Optional::empty);
+            }
+            ServedAdapters served = servedByExternal(run, engine, run.serverUrls().get(0));
+            for (String other : run.serverUrls().subList(1, run.serverUrls().size())) {
+                ServedAdapters alike = servedByExternal(run, engine, other);
+                if (!alike.paths().keySet().equals(served.paths().keySet()) || !alike.ids().equals(served.ids())) {
+                    throw new ServerFailedException("the servers of server.urls do not serve the same adapters: "
+                            + run.serverUrls().get(0) + " serves " + describe(served) + ", " + other + " serves " + describe(alike)
+                            + "; a fleet's requests go to any of them");
+                }
+            }
             run.attachServer(ServerSession.external(served));
             return null;
         }
@@ -197,23 +207,24 @@ public final class ServerSupervisor {
     }
 
     /** An external server: its adapters as it lists them, adopted as the run's catalog. */
-    private ServedAdapters servedByExternal(BenchmarkRun run, ServingEngine engine) throws InterruptedException {
+    private ServedAdapters servedByExternal(BenchmarkRun run, ServingEngine engine, String url) throws InterruptedException {
         Optional<String> apiKey = run.config().optionalString(Setting.SERVER_API_KEY);
         String baseModel = run.config().string(Setting.MODEL_NAME);
         switch (engine.listing()) {
             case MODEL_CARDS -> {
-                List<Adapter> adapters = probe.models(run.baseUrl(), apiKey).stream()
+                List<Adapter> adapters = probe.models(url, apiKey).stream()
                         .filter(ModelCard::isAdapter)
                         .map(card -> new Adapter(card.id(), Path.of(card.root() == null ? card.id() : card.root()), 0))
                         .sorted(Comparator.comparing(Adapter::name))
                         .toList();
-                run.adoptCatalog(new AdapterCatalog(adapters, List.of()));
-                return ServedAdapters.of(baseModel, run.catalog());
+                AdapterCatalog catalog = new AdapterCatalog(adapters, List.of());
+                run.adoptCatalog(catalog);
+                return ServedAdapters.of(baseModel, catalog);
             }
             case LORA_ADAPTER_IDS -> {
                 List<Adapter> adapters = new ArrayList<>();
                 Map<String, Integer> ids = new LinkedHashMap<>();
-                for (ServerProbe.LoraAdapterEntry entry : probe.loraAdapters(run.baseUrl(), apiKey)) {
+                for (ServerProbe.LoraAdapterEntry entry : probe.loraAdapters(url, apiKey)) {
                     String name = AdapterScanner.ggufName(Path.of(entry.path()));
                     if (ids.putIfAbsent(name, entry.id()) != null) {
                         throw new ServerFailedException("the server's /lora-adapters lists two adapters named " + name
@@ -221,8 +232,9 @@ public final class ServerSupervisor {
                     }
                     adapters.add(new Adapter(name, Path.of(entry.path()), 0));
                 }
-                run.adoptCatalog(new AdapterCatalog(adapters, List.of()));
-                return ServedAdapters.withIds(baseModel, run.catalog(), ids);
+                AdapterCatalog catalog = new AdapterCatalog(adapters, List.of());
+                run.adoptCatalog(catalog);
+                return ServedAdapters.withIds(baseModel, catalog, ids);
             }
             default -> {
                 LOG.info("{} lists no adapters anywhere: the adapters of lora.adapters_dir ({}) are taken as served;"
@@ -230,6 +242,10 @@ public final class ServerSupervisor {
                 return ServedAdapters.of(baseModel, run.catalog());
             }
         }
+    }
+
+    private static String describe(ServedAdapters served) {
+        return served.ids().isEmpty() ? served.paths().keySet().toString() : served.ids().toString();
     }
 
     private static Duration startupTimeout(EffectiveConfig config) {

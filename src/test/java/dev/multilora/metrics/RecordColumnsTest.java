@@ -14,11 +14,11 @@ class RecordColumnsTest {
             ZoneId.systemDefault().getRules().getOffset(java.time.Instant.parse("2026-03-04T05:06:07Z")));
 
     private static final RequestRecord STREAMED = new RequestRecord(7, 12, "prompt", "alpha", STARTED, 1.5, 0.25, 64, 9, "text",
-            200, null, new StreamTiming(0.125, true), 2.0, 2.5, 4.0, RequestOutcome.OK, 0.04, true);
+            200, null, new StreamTiming(0.125, true), 2.0, 2.5, 4.0, RequestOutcome.OK, 0.04, true, null);
     private static final RequestRecord FAILED = new RequestRecord(8, 13, "p", "beta", STARTED, null, 0.0, null, null, null,
-            500, "HTTP 500: boom", null, 2.0, 2.25, 2.5, RequestOutcome.FAILED, null, false);
+            500, "HTTP 500: boom", null, 2.0, 2.25, 2.5, RequestOutcome.FAILED, null, false, null);
     private static final RequestRecord INVALID = new RequestRecord(null, 14, null, null, null, null, null, null, null, null,
-            null, "not valid UTF-8", null, null, null, null, RequestOutcome.INVALID_LINE, null, false);
+            null, "not valid UTF-8", null, null, null, null, RequestOutcome.INVALID_LINE, null, false, null);
 
     @Test
     void recordsReadBackAsTheyWentInWithoutTheirTexts() {

@@ -17,15 +17,15 @@ class ResultsSummaryTest {
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
 
     private static RequestRecord success(int id, String adapter, double latency, int tokens) {
-        return new RequestRecord(id, id, "p" + id, adapter, T0, latency, 0.0, tokens, 5, "out" + id, 200, null, null, null, null, null, RequestOutcome.OK, null, false);
+        return new RequestRecord(id, id, "p" + id, adapter, T0, latency, 0.0, tokens, 5, "out" + id, 200, null, null, null, null, null, RequestOutcome.OK, null, false, null);
     }
 
     private static RequestRecord failure(int id, String adapter) {
-        return new RequestRecord(id, id, "p" + id, adapter, T0, null, 0.0, null, null, null, 500, "HTTP 500: boom", null, null, null, null, RequestOutcome.FAILED, null, false);
+        return new RequestRecord(id, id, "p" + id, adapter, T0, null, 0.0, null, null, null, 500, "HTTP 500: boom", null, null, null, null, RequestOutcome.FAILED, null, false, null);
     }
 
     private static RequestRecord invalidLine(int line) {
-        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "not valid JSON", null, null, null, null, RequestOutcome.INVALID_LINE, null, false);
+        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "not valid JSON", null, null, null, null, RequestOutcome.INVALID_LINE, null, false, null);
     }
 
     private static final RequestRecord A1 = success(1, "alpha", 0.1, 10);
@@ -110,9 +110,9 @@ class ResultsSummaryTest {
 
     @Test
     void orderedKeepsLargeIdsApartAndDuplicatesInTheirOrder() {
-        RequestRecord big = new RequestRecord(3_000_000, 1, "p", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null, null, RequestOutcome.OK, null, false);
-        RequestRecord first = new RequestRecord(7, 2, "first", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null, null, RequestOutcome.OK, null, false);
-        RequestRecord second = new RequestRecord(7, 3, "second", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null, null, RequestOutcome.OK, null, false);
+        RequestRecord big = new RequestRecord(3_000_000, 1, "p", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null, null, RequestOutcome.OK, null, false, null);
+        RequestRecord first = new RequestRecord(7, 2, "first", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null, null, RequestOutcome.OK, null, false, null);
+        RequestRecord second = new RequestRecord(7, 3, "second", "alpha", null, 0.1, 0.0, 1, 1, "t", 200, null, null, null, null, null, RequestOutcome.OK, null, false, null);
 
         assertEquals(List.of(first, second, big, INVALID_7), ResultsSummary.ordered(List.of(INVALID_7, big, first, second)));
     }

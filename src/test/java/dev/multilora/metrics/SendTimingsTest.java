@@ -11,11 +11,11 @@ class SendTimingsTest {
     private final SendTimings timings = new SendTimings();
 
     private static RequestRecord sent(int id, double scheduled, double slotWait, double start) {
-        return new RequestRecord(id, id, "p", "alpha", null, 0.1, slotWait, 1, 1, "x", 200, null, null, scheduled, start, null, RequestOutcome.OK, null, false);
+        return new RequestRecord(id, id, "p", "alpha", null, 0.1, slotWait, 1, 1, "x", 200, null, null, scheduled, start, null, RequestOutcome.OK, null, false, null);
     }
 
     private static RequestRecord notSent(int id) {
-        return new RequestRecord(id, id, "p", "nope", null, null, null, null, null, null, null, "unknown adapter", null, 0.5, null, null, RequestOutcome.FAILED, null, false);
+        return new RequestRecord(id, id, "p", "nope", null, null, null, null, null, null, null, "unknown adapter", null, 0.5, null, null, RequestOutcome.FAILED, null, false, null);
     }
 
     /** Slips 0, 10, 20, 30 ms; slot waits 0, 0, 50, 100 ms. */

@@ -29,7 +29,7 @@ class ServingMetricsTest {
         gaps.record("a", new long[] {0, 100_000_000, 200_000_000, 300_000_000}, 4);
         gaps.record("a", new long[] {1_000_000_000, 1_500_000_000}, 2);
     }
-    private final RequestRecord b2 = new RequestRecord(4, 4, "p", "b", null, null, null, null, null, null, 500, "HTTP 500: x", null, null, null, null, RequestOutcome.FAILED, null, false);
+    private final RequestRecord b2 = new RequestRecord(4, 4, "p", "b", null, null, null, null, null, null, 500, "HTTP 500: x", null, null, null, null, RequestOutcome.FAILED, null, false, null);
 
     @Test
     void overallFiguresUseVllmsNamesAndDefinitions() {
@@ -100,7 +100,7 @@ class ServingMetricsTest {
 
     private static RequestRecord streamed(int id, String adapter, double ttft, double e2el, int tokens, int promptTokens) {
         return new RequestRecord(id, id, "p", adapter, null, e2el, 0.0, tokens, promptTokens, "t", 200, null,
-                new StreamTiming(ttft, false), null, null, null, RequestOutcome.OK, null, false);
+                new StreamTiming(ttft, false), null, null, null, RequestOutcome.OK, null, false, null);
     }
 
     private static void assertWithin(double relative, double expected, Object actual) {

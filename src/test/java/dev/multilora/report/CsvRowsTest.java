@@ -27,11 +27,12 @@ class CsvRowsTest {
     Path folder;
 
     private static RequestRecord success(int id, String prompt, double latency) {
-        return new RequestRecord(id, id + 10, prompt, "alpha", STARTED, latency, 0.5, 42, 7, "generated " + id, 200, null, null, 1.25, 1.875, null, RequestOutcome.OK, null, false);
+        return new RequestRecord(id, id + 10, prompt, "alpha", STARTED, latency, 0.5, 42, 7, "generated " + id, 200, null, null, 1.25, 1.875, null, RequestOutcome.OK, null, false,
+                "http://gpu-1:8000");
     }
 
     private static RequestRecord failure(int id) {
-        return new RequestRecord(id, id + 10, "p", "beta", STARTED, null, 0.0, null, null, null, 404, "HTTP 404: gone", null, 0.5, 0.5, null, RequestOutcome.FAILED, null, false);
+        return new RequestRecord(id, id + 10, "p", "beta", STARTED, null, 0.0, null, null, null, 404, "HTTP 404: gone", null, 0.5, 0.5, null, RequestOutcome.FAILED, null, false, null);
     }
 
     private List<List<String>> written(List<RequestRecord> records) throws IOException {
@@ -56,25 +57,25 @@ class CsvRowsTest {
         assertEquals(List.of("request_id", "prompt", "adapter_name", "latency", "num_tokens", "generated_text", "error",
                 "timestamp"), header.subList(0, 8));
         assertEquals(List.of("line", "ttft", "tpot", "prompt_tokens", "http_status", "slot_wait", "start_offset", "scheduled_offset",
-                "adapter_cold", "adapter_load_ms"), header.subList(8, header.size()));
+                "adapter_cold", "adapter_load_ms", "endpoint"), header.subList(8, header.size()));
     }
 
     @Test
     void successfulRow() throws IOException {
         assertEquals(List.of("3", "hello", "alpha", "0.25", "42", "generated 3", "", "2026-01-02T03:04:05.123+00:00",
-                "13", "", "", "7", "200", "0.5", "1.875", "1.25", "", ""), onlyRow(success(3, "hello", 0.25)));
+                "13", "", "", "7", "200", "0.5", "1.875", "1.25", "", "", "http://gpu-1:8000"), onlyRow(success(3, "hello", 0.25)));
     }
 
     @Test
     void failedRowHasEmptyLatencyAndTokens() throws IOException {
         assertEquals(List.of("4", "p", "beta", "", "", "", "HTTP 404: gone", "2026-01-02T03:04:05.123+00:00",
-                "14", "", "", "", "404", "0", "0.5", "0.5", "", ""), onlyRow(failure(4)));
+                "14", "", "", "", "404", "0", "0.5", "0.5", "", "", ""), onlyRow(failure(4)));
     }
 
     @Test
     void invalidLineRowHasOnlyLineAndError() throws IOException {
-        RequestRecord invalid = new RequestRecord(null, 8, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null, null, null, null, RequestOutcome.INVALID_LINE, null, false);
-        assertEquals(List.of("", "", "", "", "", "", "missing \"prompt\"", "", "8", "", "", "", "", "", "", "", "", ""), onlyRow(invalid));
+        RequestRecord invalid = new RequestRecord(null, 8, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null, null, null, null, RequestOutcome.INVALID_LINE, null, false, null);
+        assertEquals(List.of("", "", "", "", "", "", "missing \"prompt\"", "", "8", "", "", "", "", "", "", "", "", "", ""), onlyRow(invalid));
     }
 
     @Test
@@ -93,14 +94,14 @@ class CsvRowsTest {
     @Test
     void timestampKeepsItsOffset() throws IOException {
         RequestRecord tokyo = new RequestRecord(1, 1, "p", "alpha", OffsetDateTime.of(2026, 12, 31, 23, 59, 59, 5_000_000,
-                ZoneOffset.ofHours(9)), 0.1, 0.0, 1, 1, "x", 200, null, null, null, null, null, RequestOutcome.OK, null, false);
+                ZoneOffset.ofHours(9)), 0.1, 0.0, 1, 1, "x", 200, null, null, null, null, null, RequestOutcome.OK, null, false, null);
         assertEquals("2026-12-31T23:59:59.005+09:00", onlyRow(tokyo).get(7));
     }
 
     @Test
     void rowsFollowRequestIdThenInvalidLines() throws IOException {
-        RequestRecord invalid = new RequestRecord(null, 2, null, null, null, null, null, null, null, null, null, "bad", null, null, null, null, RequestOutcome.INVALID_LINE, null, false);
-        RequestRecord laterInvalid = new RequestRecord(null, 1, null, null, null, null, null, null, null, null, null, "worse", null, null, null, null, RequestOutcome.INVALID_LINE, null, false);
+        RequestRecord invalid = new RequestRecord(null, 2, null, null, null, null, null, null, null, null, null, "bad", null, null, null, null, RequestOutcome.INVALID_LINE, null, false, null);
+        RequestRecord laterInvalid = new RequestRecord(null, 1, null, null, null, null, null, null, null, null, null, "worse", null, null, null, null, RequestOutcome.INVALID_LINE, null, false, null);
         List<List<String>> rows = written(List.of(invalid, success(2, "b", 0.1), success(3, "c", 0.1), laterInvalid, success(1, "a", 0.1)));
         assertEquals(List.of("1", "2", "3", "", ""), rows.subList(1, 6).stream().map(r -> r.get(0)).toList());
         assertEquals(List.of("1", "2"), rows.subList(4, 6).stream().map(r -> r.get(8)).toList(), "invalid lines by line");

@@ -102,7 +102,7 @@ public final class ReportScale {
             OffsetDateTime startedAt = START.plusNanos((long) (start * 1e9));
             if (random.nextDouble() < FAILURE_SHARE) {
                 records.add(new RequestRecord(id, id, "prompt " + id, adapter, startedAt, null, 0.001, null, null, null, 500,
-                        "HTTP 500: error " + random.nextInt(5), null, start, start, start + 0.01, RequestOutcome.FAILED, null, false));
+                        "HTTP 500: error " + random.nextInt(5), null, start, start, start + 0.01, RequestOutcome.FAILED, null, false, null));
                 continue;
             }
             double ttft = 0.02 + random.nextDouble() * 0.2;
@@ -116,11 +116,11 @@ public final class ReportScale {
             interTokenLatencies.record(adapter, events, events.length);
             records.add(new RequestRecord(id, id, "prompt " + id, adapter, startedAt, latency, random.nextDouble() * 0.01,
                     ITL_GAPS + 1, 20 + random.nextInt(50), "generated text of request " + id, 200, null,
-                    new StreamTiming(ttft, false), start - 0.001, start, start + latency, RequestOutcome.OK, null, false));
+                    new StreamTiming(ttft, false), start - 0.001, start, start + latency, RequestOutcome.OK, null, false, null));
         }
         for (int line = 1; line <= 10; line++) {
             records.add(new RequestRecord(null, requests + line, null, null, null, null, null, null, null, null, null,
-                    "missing \"prompt\"", null, null, null, null, RequestOutcome.INVALID_LINE, null, false));
+                    "missing \"prompt\"", null, null, null, null, RequestOutcome.INVALID_LINE, null, false, null));
         }
         records.sort(Comparator.comparingDouble(r -> r.startOffsetSeconds() == null ? Double.MAX_VALUE
                 : r.startOffsetSeconds() + (r.latencySeconds() == null ? 0 : r.latencySeconds())));

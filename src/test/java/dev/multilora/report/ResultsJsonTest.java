@@ -13,6 +13,7 @@ import dev.multilora.results.AdapterStats;
 import dev.multilora.results.ColdStartFigures;
 import dev.multilora.results.Comparison;
 import dev.multilora.results.Distribution;
+import dev.multilora.results.EndpointStats;
 import dev.multilora.results.RunResults;
 import dev.multilora.results.RunStatus;
 import dev.multilora.results.ServerMetricsFigures;
@@ -32,7 +33,7 @@ class ResultsJsonTest {
     private static final Distribution SOME = new Distribution(12.0, 10.0, 3.0, 10.0, 20.0, 25.0, 30.0);
     /** Where the keys are adapter names, the shape is the same under each: one stands for all. */
     private static final List<String> KEYED_BY_ADAPTER = List.of("/adapter_stats", "/adapter_cold_starts",
-            "/warmup/adapter_stats", "/adapter_distribution/realized");
+            "/warmup/adapter_stats", "/adapter_distribution/realized", "/server/endpoints");
 
     private final ResultsJson json = new ResultsJson();
 
@@ -46,6 +47,7 @@ class ResultsJsonTest {
                         new AdapterColdStart(1, 1, 800.0, 200.0, 600.0, 1500.0, 900.0, 600.0, 40.0))))
                 .popularity(new AdapterPopularity("zipf", 1.2, Map.of("alpha", 3L)))
                 .serverMetrics(new ServerMetricsFigures(null, 100.0, 200.0, 100, 200, 12))
+                .endpoints(Map.of("http://gpu-1:8000", new EndpointStats(3, 2, 1, 1.0, SOME, SOME)))
                 .adapters(List.of(new RunResults.CatalogAdapter("alpha", Path.of("/adapters/alpha"), 8)))
                 .excluded(List.of(new RunResults.ExcludedAdapter("too_big", "rank 64 > max_lora_rank 16")))
                 .comparison(new Comparison("data-1", "2026-01-01T00:00:00", null, "abc", "abd",

@@ -36,9 +36,9 @@ class RunReportTest {
         List<RequestRecord> records = new ArrayList<>();
         for (int id = 1; id <= 12; id++) {
             records.add(new RequestRecord(id, id, "prompt " + id, id % 2 == 0 ? "sql_adapter" : "code_adapter",
-                    START.plusNanos(id * 50_000_000L), 0.1 + id * 0.01, 0.0, 8, 4, "text", 200, null, null, null, null, null, RequestOutcome.OK, null, false));
+                    START.plusNanos(id * 50_000_000L), 0.1 + id * 0.01, 0.0, 8, 4, "text", 200, null, null, null, null, null, RequestOutcome.OK, null, false, null));
         }
-        records.add(new RequestRecord(13, 13, "p", "code_adapter", START, null, 0.0, null, null, null, 502, "HTTP 502: bad gateway", null, null, null, null, RequestOutcome.FAILED, null, false));
+        records.add(new RequestRecord(13, 13, "p", "code_adapter", START, null, 0.0, null, null, null, 502, "HTTP 502: bad gateway", null, null, null, null, RequestOutcome.FAILED, null, false, null));
         return records;
     }
 

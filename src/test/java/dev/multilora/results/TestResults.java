@@ -24,6 +24,7 @@ public final class TestResults {
     private ColdStartFigures coldStarts = new ColdStartFigures("unknown", null);
     private AdapterPopularity popularity;
     private ServerMetricsFigures serverMetrics = ServerMetricsFigures.unavailable("not scraped");
+    private Map<String, EndpointStats> endpoints = Map.of();
 
     public static ServingFigures serving(Distribution ttft, Distribution tpot, Distribution itl, SloFigures slo) {
         return new ServingFigures(10, 100, 200, 12.5, 321.0, 400.0, slo, ttft, tpot, itl, NO_SAMPLES, 0);
@@ -95,6 +96,11 @@ public final class TestResults {
         return this;
     }
 
+    public TestResults endpoints(Map<String, EndpointStats> value) {
+        endpoints = value;
+        return this;
+    }
+
     public TestResults serverMetrics(ServerMetricsFigures value) {
         serverMetrics = value;
         return this;
@@ -105,7 +111,7 @@ public final class TestResults {
                 dataset, invalidLines, true, 42, 4, Map.of(), serving, new Fairness(null, null, null),
                 coldStarts, new WarmupFigures(0, new RequestCounts(0, 0, 0), Map.of()), popularity != null, popularity,
                 new Pacing(null, 1.0, null, new WaitPercentiles(null, null), new WaitPercentiles(null, null)), null, adapters,
-                new RunResults.ServerFacts("managed", "http://127.0.0.1:8000", true, null, List.of()), Map.of(),
+                new RunResults.ServerFacts("managed", "http://127.0.0.1:8000", true, null, List.of(), endpoints), Map.of(),
                 serverMetrics, excluded, null, comparison);
     }
 }

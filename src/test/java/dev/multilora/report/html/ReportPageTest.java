@@ -46,7 +46,7 @@ class ReportPageTest {
     }
 
     static RequestRecord failed(String error) {
-        return new RequestRecord(1, 1, HOSTILE, "alpha_adapter", null, null, null, null, null, null, 500, error, null, null, null, null, error == null ? RequestOutcome.OK : RequestOutcome.FAILED, null, false);
+        return new RequestRecord(1, 1, HOSTILE, "alpha_adapter", null, null, null, null, null, null, 500, error, null, null, null, null, error == null ? RequestOutcome.OK : RequestOutcome.FAILED, null, false, null);
     }
 
     @Test

@@ -48,16 +48,16 @@ class RunPlotsTest {
 
     static RequestRecord success(int id, String adapter, double startSeconds, double latency) {
         return new RequestRecord(id, id, "prompt " + id, adapter, START.plusNanos((long) (startSeconds * 1e9)), latency, 0.0,
-                10, 5, "text", 200, null, new StreamTiming(latency / 4, false), null, null, null, RequestOutcome.OK, null, false);
+                10, 5, "text", 200, null, new StreamTiming(latency / 4, false), null, null, null, RequestOutcome.OK, null, false, null);
     }
 
     static RequestRecord failure(int id, String adapter, double startSeconds) {
         return new RequestRecord(id, id, "prompt " + id, adapter, START.plusNanos((long) (startSeconds * 1e9)), null, 0.0,
-                null, null, null, 500, "HTTP 500: boom", null, null, null, null, RequestOutcome.FAILED, null, false);
+                null, null, null, 500, "HTTP 500: boom", null, null, null, null, RequestOutcome.FAILED, null, false, null);
     }
 
     static RequestRecord invalidLine(int line) {
-        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null, null, null, null, RequestOutcome.INVALID_LINE, null, false);
+        return new RequestRecord(null, line, null, null, null, null, null, null, null, null, null, "missing \"prompt\"", null, null, null, null, RequestOutcome.INVALID_LINE, null, false, null);
     }
 
     /** Three seconds of traffic on two adapters, with a failure and an invalid line. */
@@ -121,7 +121,7 @@ class RunPlotsTest {
             double start = i * 0.25;
             records.add(new RequestRecord(i + 1, i + 1, "p", i % 2 == 0 ? "code_adapter" : "math_adapter",
                     START.plusNanos((long) (start * 1e9)), 0.5, 0.0, 10, 5, "text", 200, null, null, start, start, start + 0.5,
-                    RequestOutcome.OK, null, false));
+                    RequestOutcome.OK, null, false, null));
         }
         List<ServerMetricsSeries.Scrape> scrapes = List.of(
                 new ServerMetricsSeries.Scrape(0, START, state("code_adapter", "math_adapter")),
