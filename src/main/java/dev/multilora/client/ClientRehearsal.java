@@ -121,14 +121,14 @@ public final class ClientRehearsal {
         return stream.append("data: [DONE]\n\n").toString();
     }
 
-    private static String chatJson(int events) {
+    static String chatJson(int events) {
         return "{\"id\":\"chatcmpl-rehearsal\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"m\",\"choices\":[{\"index\":0,"
                 + "\"message\":{\"role\":\"assistant\",\"content\":\"" + " token".repeat(events) + "\"},\"logprobs\":null,"
                 + "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":" + events
                 + ",\"total_tokens\":" + (events + 3) + "}}";
     }
 
-    private static String json(int events) {
+    static String json(int events) {
         return "{\"id\":\"cmpl-rehearsal\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"" + " token".repeat(events)
                 + "\",\"logprobs\":null,\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":" + events
                 + ",\"total_tokens\":" + (events + 3) + "}}";
