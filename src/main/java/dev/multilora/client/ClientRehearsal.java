@@ -50,8 +50,9 @@ public final class ClientRehearsal {
             return List.of();
         }
         int events = Math.max(MIN_EVENTS, Math.min(MAX_EVENTS, run.config().integer(Setting.MAX_TOKENS)));
-        streamed = sse(events).getBytes(StandardCharsets.UTF_8);
-        whole = json(events).getBytes(StandardCharsets.UTF_8);
+        boolean chat = run.chat();
+        streamed = (chat ? chatSse(events) : sse(events)).getBytes(StandardCharsets.UTF_8);
+        whole = (chat ? chatJson(events) : json(events)).getBytes(StandardCharsets.UTF_8);
         replay = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         replayThreads = Executors.newFixedThreadPool(2, task -> {
             Thread thread = new Thread(task, "client-rehearsal");
@@ -59,7 +60,7 @@ public final class ClientRehearsal {
             return thread;
         });
         replay.setExecutor(replayThreads);
-        replay.createContext("/v1/completions", this::answer);
+        replay.createContext(BenchmarkRun.completionsPath(run.config()), this::answer);
         replay.start();
         String model = run.config().string(Setting.MODEL_NAME);
         return Collections.nCopies(count, new PlannedRequest(null, 0, "client warm-up", model, null, null, null));
@@ -95,7 +96,7 @@ public final class ClientRehearsal {
         }
     }
 
-    private static String sse(int events) {
+    static String sse(int events) {
         StringBuilder stream = new StringBuilder();
         for (int i = 0; i < events; i++) {
             stream.append("data: {\"id\":\"cmpl-rehearsal\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\" token\","
@@ -106,7 +107,29 @@ public final class ClientRehearsal {
         return stream.append("data: [DONE]\n\n").toString();
     }
 
-    private static String json(int events) {
+    /** vLLM's chat stream: the role chunk, then content deltas (the last with its finish reason), usage, [DONE]. */
+    static String chatSse(int events) {
+        String start = "data: {\"id\":\"chatcmpl-rehearsal\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"m\",";
+        StringBuilder stream = new StringBuilder(start)
+                .append("\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,")
+                .append("\"finish_reason\":null}]}\n\n");
+        for (int i = 0; i < events; i++) {
+            stream.append(start).append("\"choices\":[{\"index\":0,\"delta\":{\"content\":\" token\"},\"logprobs\":null,")
+                    .append("\"finish_reason\":").append(i == events - 1 ? "\"length\"" : "null").append("}]}\n\n");
+        }
+        stream.append(start).append("\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":").append(events)
+                .append(",\"total_tokens\":").append(events + 3).append("}}\n\n");
+        return stream.append("data: [DONE]\n\n").toString();
+    }
+
+    static String chatJson(int events) {
+        return "{\"id\":\"chatcmpl-rehearsal\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"" + " token".repeat(events) + "\"},\"logprobs\":null,"
+                + "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":" + events
+                + ",\"total_tokens\":" + (events + 3) + "}}";
+    }
+
+    static String json(int events) {
         return "{\"id\":\"cmpl-rehearsal\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"" + " token".repeat(events)
                 + "\",\"logprobs\":null,\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":" + events
                 + ",\"total_tokens\":" + (events + 3) + "}}";

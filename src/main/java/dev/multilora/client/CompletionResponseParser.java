@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
 /**
- * Reads a non-streaming /v1/completions response. Understands vLLM's error shapes: the nested
+ * Reads a non-streaming /v1/completions response (text in choices[0].text) or /v1/chat/completions
+ * response (choices[0].message.content). Understands vLLM's error shapes: the nested
  * {"error":{"message":...}} of v0.10.1+, the older flat {"object":"error","message":...}, the
  * authentication middleware's {"error":"Unauthorized"} and FastAPI's {"detail":...}.
  */
@@ -20,10 +21,13 @@ public final class CompletionResponseParser {
         if (!ok || node == null || node.has("error")) {
             return CompletionResponse.failure("HTTP " + status + ": " + errorMessage(node, body));
         }
-        JsonNode text = node.path("choices").path(0).path("text");
+        JsonNode choice = node.path("choices").path(0);
+        boolean chat = choice.has("message");
+        JsonNode text = chat ? choice.path("message").path("content") : choice.path("text");
         JsonNode completionTokens = node.path("usage").path("completion_tokens");
         if (!text.isTextual()) {
-            return CompletionResponse.failure("HTTP " + status + ": response has no choices[0].text: " + quote(body));
+            return CompletionResponse.failure("HTTP " + status + ": response has no "
+                    + (chat ? "choices[0].message.content" : "choices[0].text") + ": " + quote(body));
         }
         if (!completionTokens.isIntegralNumber()) {
             return CompletionResponse.failure("HTTP " + status + ": response has no usage.completion_tokens: " + quote(body));

@@ -7,11 +7,14 @@ import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
- * Reads vLLM's server-sent events for /v1/completions as they arrive and stamps each content event
- * (one with non-empty "choices") on the monotonic clock. Understands comment lines, "data:" with or
- * without a space, error events inside a 200 stream (nested and older flat shapes), a final
- * usage-only event, and a "[DONE]" without a trailing blank line. A stream is complete only with
- * its "[DONE]": one that simply ends was cut off, however many events it carried.
+ * Reads vLLM's server-sent events for /v1/completions or /v1/chat/completions as they arrive and
+ * stamps each content event (one with non-empty "choices", whatever its text: a chat stream's
+ * role-only first chunk is one, as in vLLM's benchmark) on the monotonic clock. Understands comment
+ * lines, "data:" with or without a space, error events inside a 200 stream (nested and older flat
+ * shapes), usage in a final usage-only event or on any other event (TGI puts it on the last content
+ * chunk), and a "[DONE]" without a trailing blank line. A stream is complete only with its
+ * "[DONE]": one that simply ends was cut off, however many events it carried. Without usage, the
+ * output tokens are the content events that carried text.
  */
 public final class SseCompletionReader {
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
@@ -32,6 +35,7 @@ public final class SseCompletionReader {
         StringBuilder text = new StringBuilder();
         long[] contentEvents = new long[64];
         int events = 0;
+        int textEvents = 0;
         Integer completionTokens = null;
         Double adapterLoadSeconds = null;
         Integer promptTokens = null;
@@ -71,6 +75,9 @@ public final class SseCompletionReader {
                 }
                 contentEvents[events++] = arrived;
                 text.append(event.text());
+                if (!event.text().isEmpty()) {
+                    textEvents++;
+                }
             }
             if (event.completionTokens() != null) {
                 completionTokens = event.completionTokens();
@@ -85,7 +92,7 @@ public final class SseCompletionReader {
             error = "the stream ended without any content event";
         }
         boolean counted = completionTokens == null;
-        return new StreamedCompletion(text.toString(), counted ? events : completionTokens, promptTokens,
+        return new StreamedCompletion(text.toString(), counted ? textEvents : completionTokens, promptTokens,
                 counted, contentEvents, events, adapterLoadSeconds, error);
     }
 

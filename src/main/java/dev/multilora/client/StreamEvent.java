@@ -6,12 +6,15 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /**
- * One server-sent event of a /v1/completions stream, pulled from its JSON with Jackson's streaming
- * parser: only the fields the benchmark reads, without building a tree per event (a stream has one
- * event per token, so this is the client's hottest path).
+ * One server-sent event of a /v1/completions or /v1/chat/completions stream, pulled from its JSON
+ * with Jackson's streaming parser: only the fields the benchmark reads, without building a tree per
+ * event (a stream has one event per token, so this is the client's hottest path). Both endpoints'
+ * chunks are read alike: their text is choices[0].text (completions) or choices[0].delta.content
+ * (chat), and an event with a non-empty "choices" is a content event either way, as vLLM's
+ * benchmark counts it (so a chat stream's role-only first chunk is one).
  *
  * @param content            the event has a non-empty "choices": a content event
- * @param text               choices[0].text; empty when absent
+ * @param text               choices[0].text or choices[0].delta.content; empty when absent or null
  * @param completionTokens   usage.completion_tokens; null when absent
  * @param promptTokens       usage.prompt_tokens; null when absent
  * @param adapterLoadSeconds usage.sim_timing.lora_load_ms in seconds (vllm-sim); null when absent
@@ -74,9 +77,12 @@ record StreamEvent(boolean content, String text, Integer completionTokens, Integ
                 content = true;
                 if (first && parser.currentToken() == JsonToken.START_OBJECT) {
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        boolean isText = "text".equals(parser.currentName());
-                        if (parser.nextToken() == JsonToken.VALUE_STRING && isText) {
+                        String field = parser.currentName();
+                        JsonToken token = parser.nextToken();
+                        if (token == JsonToken.VALUE_STRING && "text".equals(field)) {
                             text = parser.getText();
+                        } else if (token == JsonToken.START_OBJECT && "delta".equals(field)) {
+                            delta(parser);
                         } else {
                             parser.skipChildren();
                         }
@@ -85,6 +91,18 @@ record StreamEvent(boolean content, String text, Integer completionTokens, Integ
                     parser.skipChildren();
                 }
                 first = false;
+            }
+        }
+
+        /** A chat chunk's delta: its content is the text; role (the first chunk's) and the rest are skipped. */
+        private void delta(JsonParser parser) throws IOException {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isContent = "content".equals(parser.currentName());
+                if (parser.nextToken() == JsonToken.VALUE_STRING && isContent) {
+                    text = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
             }
         }
 

@@ -121,6 +121,10 @@ public enum Setting {
             v -> ((Double) v) > 0 && ((Double) v) <= 1, "in (0, 1]"),
     TOP_K("generation.top_k", ValueType.INT, -1, "Top-k sampling; -1 = off.",
             v -> ((Integer) v) == -1 || ((Integer) v) >= 1, "-1 or >= 1"),
+    ENDPOINT("generation.endpoint", ValueType.STRING, "completions",
+            "`completions`: POST /v1/completions with the line's prompt; `chat`: POST /v1/chat/completions with its messages"
+                    + " (a prompt line becomes one user message).",
+            v -> v.equals("completions") || v.equals("chat"), "one of: completions, chat"),
     STREAM("generation.stream", ValueType.BOOLEAN, true,
             "Stream responses (SSE) to measure TTFT, TPOT and ITL as vLLM's benchmark does.", any()),
     IGNORE_EOS("generation.ignore_eos", ValueType.BOOLEAN, false,

@@ -58,8 +58,14 @@ public final class DatasetIndex implements Closeable {
         return valid.maxTokens(validLine);
     }
 
+    /** The line holds chat messages: its {@link #prompt} is their JSON array. */
+    public boolean messages(int validLine) {
+        return valid.messages(validLine);
+    }
+
     /**
-     * Reads the line again and parses it as it was parsed when indexed.
+     * Reads the line again and parses it as it was parsed when indexed: the prompt, or for a
+     * messages line its messages as compact JSON.
      *
      * @throws UnreadableLineException when the file no longer holds that line as it was
      */
@@ -72,6 +78,10 @@ public final class DatasetIndex implements Closeable {
             DatasetLine line = parser.parse(StrictUtf8.decode(bytes, length), lineNumber, adapterRequired);
             if (!line.isValid()) {
                 throw new UnreadableLineException(lineNumber, line.invalidReason());
+            }
+            if (line.messages() != valid.messages(validLine)) {
+                throw new UnreadableLineException(lineNumber, line.messages() ? "it now holds \"messages\", not a \"prompt\""
+                        : "it now holds a \"prompt\", not \"messages\"");
             }
             return line.prompt();
         } catch (StrictUtf8.InvalidUtf8Exception e) {

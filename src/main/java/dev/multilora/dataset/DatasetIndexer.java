@@ -18,17 +18,24 @@ public final class DatasetIndexer {
     /** Far above any prompt a model accepts; a longer line is taken for binary junk, not buffered. */
     static final int MAX_LINE_BYTES = 16 << 20;
 
-    private final LineParser parser = new LineParser();
-
     /** Indexes the run's dataset; the run closes it when it ends. */
     public DatasetIndex index(BenchmarkRun run) {
-        DatasetIndex index = index(run.dataset(), !run.config().flag(Setting.RANDOM_ADAPTER_ASSIGNMENT));
+        DatasetIndex index = index(run.dataset(), !run.config().flag(Setting.RANDOM_ADAPTER_ASSIGNMENT), run.chat());
         run.attachDataset(index);
         return index;
     }
 
-    /** @param adapterRequired whether a line without adapter_name is invalid */
+    /** For generation.endpoint: completions. @param adapterRequired whether a line without adapter_name is invalid */
     public DatasetIndex index(Path file, boolean adapterRequired) {
+        return index(file, adapterRequired, false);
+    }
+
+    /**
+     * @param adapterRequired whether a line without adapter_name is invalid
+     * @param chat            generation.endpoint is chat: lines may hold messages instead of a prompt
+     */
+    public DatasetIndex index(Path file, boolean adapterRequired, boolean chat) {
+        LineParser parser = new LineParser(chat);
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -52,7 +59,7 @@ public final class DatasetIndexer {
                 }
                 DatasetLine line = parser.parse(text, lineNumber, adapterRequired);
                 if (line.isValid()) {
-                    valid.add(lineNumber, offset, (int) length, adapterNames.idOf(line.adapterName()), line.maxTokens());
+                    valid.add(lineNumber, offset, (int) length, adapterNames.idOf(line.adapterName()), line.maxTokens(), line.messages());
                 } else {
                     invalid.add(new InvalidLine(lineNumber, line.invalidReason()));
                 }

@@ -1,6 +1,7 @@
 package dev.multilora.dataset;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Where each valid line is and what it asks for, in columns of primitives (24 bytes a line) so a
@@ -15,8 +16,10 @@ final class ValidLines {
     private int[] lengths = new int[1024];
     private int[] adapterIds = new int[1024];
     private int[] maxTokens = new int[1024];
+    private final BitSet messages = new BitSet();
 
-    void add(int lineNumber, long offset, int length, int adapterId, Integer lineMaxTokens) {
+    /** @param lineMessages the line holds chat messages rather than a prompt */
+    void add(int lineNumber, long offset, int length, int adapterId, Integer lineMaxTokens, boolean lineMessages) {
         if (size == lineNumbers.length) {
             resize(size * 2);
         }
@@ -25,6 +28,7 @@ final class ValidLines {
         lengths[size] = length;
         adapterIds[size] = adapterId;
         maxTokens[size] = lineMaxTokens == null ? NO_MAX_TOKENS : lineMaxTokens;
+        messages.set(size, lineMessages);
         size++;
     }
 
@@ -64,5 +68,9 @@ final class ValidLines {
     /** null = generation.max_tokens (a line's own max_tokens is at least 1). */
     Integer maxTokens(int i) {
         return maxTokens[i] == NO_MAX_TOKENS ? null : maxTokens[i];
+    }
+
+    boolean messages(int i) {
+        return messages.get(i);
     }
 }

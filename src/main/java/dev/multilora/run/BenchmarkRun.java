@@ -228,6 +228,20 @@ public final class BenchmarkRun {
         return endpoints;
     }
 
+    /** generation.endpoint is chat: requests go to /v1/chat/completions with messages. */
+    public boolean chat() {
+        return isChat(config);
+    }
+
+    public static boolean isChat(EffectiveConfig config) {
+        return "chat".equals(config.string(Setting.ENDPOINT));
+    }
+
+    /** The server path requests are posted to: /v1/completions, or /v1/chat/completions for generation.endpoint: chat. */
+    public static String completionsPath(EffectiveConfig config) {
+        return isChat(config) ? "/v1/chat/completions" : "/v1/completions";
+    }
+
     /**
      * Its own connection pool as large as the concurrency (camel-http's default of 20 per route
      * would silently cap it), the run's timeout, and no reuse of a connection the server may have
@@ -236,7 +250,7 @@ public final class BenchmarkRun {
     private static String completionsEndpoint(EffectiveConfig config, ServingEngine engine, String baseUrl) {
         int concurrency = config.integer(Setting.CONCURRENCY);
         long timeoutMs = Math.round(config.decimal(Setting.REQUEST_TIMEOUT_S) * 1000);
-        return baseUrl + "/v1/completions?httpMethod=POST&throwExceptionOnFailure=false&disableStreamCache=true"
+        return baseUrl + completionsPath(config) + "?httpMethod=POST&throwExceptionOnFailure=false&disableStreamCache=true"
                 + "&connectionsPerRoute=" + concurrency + "&maxTotalConnections=" + concurrency
                 + "&responseTimeout=" + timeoutMs + "&connectTimeout=" + timeoutMs
                 + "&connectionRequestTimeout=" + timeoutMs

@@ -12,9 +12,16 @@ package dev.multilora.run;
  * @param problem     why the request is not sent (invalid line, unknown adapter); null when sendable
  * @param maxTokens   the dataset line's own max_tokens; null = generation.max_tokens
  * @param scheduledOffsetSeconds when it is due, in seconds from the start of the request phase; null for invalid lines
+ * @param messages    the line holds chat messages: {@code prompt} is their JSON array (generation.endpoint: chat)
  */
 public record PlannedRequest(Integer requestId, int lineNumber, String prompt, String adapterName, String problem,
-                             Integer maxTokens, Double scheduledOffsetSeconds) {
+                             Integer maxTokens, Double scheduledOffsetSeconds, boolean messages) {
+
+    /** A request whose prompt is plain text. */
+    public PlannedRequest(Integer requestId, int lineNumber, String prompt, String adapterName, String problem,
+                          Integer maxTokens, Double scheduledOffsetSeconds) {
+        this(requestId, lineNumber, prompt, adapterName, problem, maxTokens, scheduledOffsetSeconds, false);
+    }
 
     public boolean isMeasured() {
         return requestId != null;
@@ -25,6 +32,6 @@ public record PlannedRequest(Integer requestId, int lineNumber, String prompt, S
     }
 
     public PlannedRequest rejected(String reason) {
-        return new PlannedRequest(requestId, lineNumber, prompt, adapterName, reason, maxTokens, scheduledOffsetSeconds);
+        return new PlannedRequest(requestId, lineNumber, prompt, adapterName, reason, maxTokens, scheduledOffsetSeconds, messages);
     }
 }

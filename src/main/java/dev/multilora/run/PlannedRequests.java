@@ -55,7 +55,8 @@ final class PlannedRequests extends AbstractList<PlannedRequest> implements Rand
         int lineNumber = dataset.lineNumber(validLine);
         Integer maxTokens = dataset.maxTokens(validLine);
         try {
-            return new PlannedRequest(index + 1, lineNumber, dataset.prompt(validLine), adapter, null, maxTokens, offsets[index]);
+            return new PlannedRequest(index + 1, lineNumber, dataset.prompt(validLine), adapter, null, maxTokens, offsets[index],
+                    dataset.messages(validLine));
         } catch (UnreadableLineException e) {
             return new PlannedRequest(index + 1, lineNumber, null, adapter, e.getMessage(), maxTokens, offsets[index]);
         }

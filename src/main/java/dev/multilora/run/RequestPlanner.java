@@ -104,7 +104,8 @@ public final class RequestPlanner {
         targets.add(run.config().string(Setting.MODEL_NAME));
         for (String target : targets) {
             for (int i = 0; i < perAdapter; i++) {
-                warmup.add(new PlannedRequest(null, dataset.lineNumber(0), prompt, target, null, dataset.maxTokens(0), null));
+                warmup.add(new PlannedRequest(null, dataset.lineNumber(0), prompt, target, null, dataset.maxTokens(0), null,
+                        dataset.messages(0)));
             }
         }
         return warmup;

@@ -36,6 +36,22 @@ class CompletionResponseParserTest {
     }
 
     @Test
+    void aChatCompletionGivesItsMessageContentAndTokenCounts() {
+        String chat = """
+                {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"alpha",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"Hi there","tool_calls":[]},"finish_reason":"length"}],
+                 "usage":{"prompt_tokens":9,"completion_tokens":2,"total_tokens":11}}""";
+        assertEquals(new CompletionResponse("Hi there", 2, 9, null, null), parser.parse(200, chat));
+    }
+
+    @Test
+    void aChatCompletionWithoutContentNamesTheMissingField() {
+        assertEquals("HTTP 200: response has no choices[0].message.content: {\"choices\":[{\"message\":{\"role\":\"assistant\"}}],"
+                + "\"usage\":{\"completion_tokens\":1}}",
+                error(200, "{\"choices\":[{\"message\":{\"role\":\"assistant\"}}],\"usage\":{\"completion_tokens\":1}}"));
+    }
+
+    @Test
     void nestedVllmErrorGivesItsMessage() {
         assertEquals("HTTP 404: The model `x` does not exist.", error(404,
                 "{\"error\":{\"message\":\"The model `x` does not exist.\",\"type\":\"NotFoundError\",\"param\":\"model\",\"code\":404}}"));

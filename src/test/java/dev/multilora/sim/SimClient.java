@@ -81,6 +81,18 @@ final class SimClient {
         return body.toString();
     }
 
+    /** A /v1/chat/completions body: a system and a user message, max_tokens, sampling as {@link #body}. */
+    static String chatBody(String model, String system, String user, int maxTokens, boolean stream) {
+        var body = JSON.createObjectNode().put("model", model);
+        body.putArray("messages").add(JSON.createObjectNode().put("role", "system").put("content", system))
+                .add(JSON.createObjectNode().put("role", "user").put("content", user));
+        body.put("max_tokens", maxTokens).put("ignore_eos", true).put("temperature", 0.7).put("top_p", 0.9).put("top_k", 40);
+        if (stream) {
+            body.put("stream", true).putObject("stream_options").put("include_usage", true);
+        }
+        return body.toString();
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
         if (apiKey != null) {

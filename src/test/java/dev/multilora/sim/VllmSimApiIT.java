@@ -132,6 +132,61 @@ class VllmSimApiIT {
     }
 
     @Test
+    void chatStreamOpensWithTheRoleThenDeltasThenUsageThenDone() throws Exception {
+        HttpResponse<String> response = client.post("/v1/chat/completions", SimClient.chatBody("alpha", "Be brief.", "one two", 4, true));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("text/event-stream"));
+        List<JsonNode> events = SimClient.events(response.body());
+
+        JsonNode role = events.get(0);
+        assertEquals("chat.completion.chunk", role.path("object").asText());
+        assertTrue(role.path("id").asText().startsWith("chatcmpl-"));
+        assertEquals("alpha", role.path("model").asText());
+        assertEquals("{\"role\":\"assistant\",\"content\":\"\"}", role.path("choices").get(0).path("delta").toString());
+        assertTrue(role.path("choices").get(0).path("finish_reason").isNull());
+        List<JsonNode> deltas = events.subList(1, events.size() - 1);
+        StringBuilder text = new StringBuilder();
+        for (JsonNode event : deltas) {
+            assertEquals("chat.completion.chunk", event.path("object").asText());
+            JsonNode delta = event.path("choices").get(0).path("delta");
+            assertFalse(delta.has("role"), "only the first chunk carries the role");
+            text.append(delta.path("content").asText());
+        }
+        assertEquals("length", deltas.get(deltas.size() - 1).path("choices").get(0).path("finish_reason").asText());
+        assertEquals(4, text.toString().trim().split(" ").length);
+        JsonNode usage = events.get(events.size() - 1);
+        assertEquals("chat.completion.chunk", usage.path("object").asText());
+        assertEquals(0, usage.path("choices").size());
+        assertEquals(5, usage.path("usage").path("prompt_tokens").asInt(), "Be brief . + one two: the contents' tokens");
+        assertEquals(4, usage.path("usage").path("completion_tokens").asInt());
+        assertTrue(usage.path("usage").path("sim_timing").has("lora_load_ms"));
+    }
+
+    @Test
+    void nonStreamingChatHasVllmsShape() throws Exception {
+        HttpResponse<String> response = client.post("/v1/chat/completions", SimClient.chatBody("base", "Be brief.", "one two", 3, false));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode body = SimClient.JSON.readTree(response.body());
+        assertEquals("chat.completion", body.path("object").asText());
+        assertTrue(body.path("id").asText().startsWith("chatcmpl-"));
+        assertEquals("base", body.path("model").asText());
+        JsonNode choice = body.path("choices").get(0);
+        assertEquals("assistant", choice.path("message").path("role").asText());
+        assertEquals(3, choice.path("message").path("content").asText().trim().split(" ").length);
+        assertEquals("length", choice.path("finish_reason").asText());
+        assertFalse(choice.has("text"));
+        assertEquals(5, body.path("usage").path("prompt_tokens").asInt());
+        assertEquals(3, body.path("usage").path("completion_tokens").asInt());
+        assertEquals("none", response.headers().firstValue("x-sim-lora-source").orElseThrow());
+
+        error(client.post("/v1/chat/completions", "{\"model\":\"base\",\"prompt\":\"hi\"}"), 400);
+        JsonNode unknown = error(client.post("/v1/chat/completions", SimClient.chatBody("gamma", "s", "u", 1, false)), 404);
+        assertEquals("model", unknown.path("param").asText());
+        JsonNode noRoom = error(client.post("/v1/chat/completions", SimClient.chatBody("base", "s", "u", 63, false)), 400);
+        assertEquals("max_tokens", noRoom.path("param").asText(), "2 prompt tokens + 63 > --max-model-len 64");
+    }
+
+    @Test
     void unknownModelIs404WithParamModel() throws Exception {
         JsonNode error = error(client.post("/v1/completions", SimClient.body("gamma", "hi", 1, false)), 404);
         assertEquals("NotFoundError", error.path("type").asText());
@@ -157,6 +212,8 @@ class VllmSimApiIT {
     void malformedJsonIs400() throws Exception {
         error(client.post("/v1/completions", "{\"model\": \"base\", \"prompt\": "), 400);
         error(client.post("/v1/completions", "{\"model\": \"base\", \"prompt\": \"hi\", \"max_tokens\": \"many\"}"), 400);
+        assertEquals("prompt: Field required", error(client.post("/v1/completions", "{\"model\": \"base\"}"), 400)
+                .path("message").asText());
     }
 
     @Test

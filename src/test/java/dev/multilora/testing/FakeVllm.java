@@ -18,7 +18,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local HTTP server that answers /v1/completions as vLLM does, for route tests. It knows a fixed
+ * A local HTTP server that answers /v1/completions and /v1/chat/completions as vLLM does, for route
+ * tests (a chat request's prompt, for its answer and its triggers, is its last message's content). It knows a fixed
  * set of models, holds each request for a while so concurrency shows, records what it received and
  * the most requests it ever had in flight. Prompts containing a trigger word get vLLM's error shapes.
  */
@@ -71,8 +72,8 @@ public final class FakeVllm implements AutoCloseable {
     private volatile boolean servesMetrics = true;
     private final List<Long> trickleHeldMillis = new CopyOnWriteArrayList<>();
 
-    /** One request as the server saw it. */
-    public record Received(JsonNode body, String requestIdHeader) {
+    /** One request as the server saw it, and the path it was posted to. */
+    public record Received(JsonNode body, String requestIdHeader, String path) {
     }
 
     /** One /v1/completions request's stay at the server, on the monotonic clock: handler entered, response closed. */
@@ -91,7 +92,8 @@ public final class FakeVllm implements AutoCloseable {
         this.models.add(baseModel);
         this.holdMillis = holdMillis;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.createContext("/v1/completions", this::complete);
+        server.createContext("/v1/completions", exchange -> complete(exchange, false));
+        server.createContext("/v1/chat/completions", exchange -> complete(exchange, true));
         server.createContext("/health", exchange -> send(exchange, 200, ""));
         server.createContext("/version", exchange -> send(exchange, 200, "{\"version\":\"0.0.0-fake\"}"));
         server.createContext("/v1/models", this::models);
@@ -249,7 +251,7 @@ public final class FakeVllm implements AutoCloseable {
         }
     }
 
-    private void complete(HttpExchange exchange) throws IOException {
+    private void complete(HttpExchange exchange, boolean chat) throws IOException {
         long arrived = System.nanoTime();
         arrivals.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
         int now = inFlight.incrementAndGet();
@@ -257,10 +259,12 @@ public final class FakeVllm implements AutoCloseable {
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
             JsonNode body = json.readTree(exchange.getRequestBody());
-            received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Request-Id")));
+            received.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Request-Id"),
+                    exchange.getRequestURI().getPath()));
             Thread.sleep(holdMillis);
             String model = body.path("model").asText();
-            String prompt = body.path("prompt").asText();
+            JsonNode messages = body.path("messages");
+            String prompt = chat ? messages.path(messages.size() - 1).path("content").asText() : body.path("prompt").asText();
             if (prompt.contains(SLOW)) {
                 Thread.sleep(SLOW_MILLIS);
             }
@@ -301,12 +305,15 @@ public final class FakeVllm implements AutoCloseable {
             } else if (body.path("stream").asBoolean(false)) {
                 countTokens(prompt, body.path("max_tokens").asInt(16));
                 stream(exchange, model, prompt, body.path("max_tokens").asInt(16),
-                        body.path("stream_options").path("include_usage").asBoolean(false));
+                        body.path("stream_options").path("include_usage").asBoolean(false), chat);
             } else {
                 countTokens(prompt, body.path("max_tokens").asInt(16));
                 int tokens = completionTokens(prompt, body.path("max_tokens").asInt(16));
-                send(exchange, 200, json.writeValueAsString(Map.of("id", "cmpl-1", "object", "text_completion",
-                        "model", model, "choices", List.of(Map.of("index", 0, "text", generatedText(prompt), "finish_reason", "length")),
+                Map<String, Object> choice = chat
+                        ? Map.of("index", 0, "message", Map.of("role", "assistant", "content", generatedText(prompt)), "finish_reason", "length")
+                        : Map.of("index", 0, "text", generatedText(prompt), "finish_reason", "length");
+                send(exchange, 200, json.writeValueAsString(Map.of("id", chat ? "chatcmpl-1" : "cmpl-1",
+                        "object", chat ? "chat.completion" : "text_completion", "model", model, "choices", List.of(choice),
                         "usage", Map.of("prompt_tokens", 7, "completion_tokens", tokens, "total_tokens", 7 + tokens))));
             }
         } catch (InterruptedException e) {
@@ -328,8 +335,9 @@ public final class FakeVllm implements AutoCloseable {
      * vLLM's SSE framing: one event per output word (the last event carries two words when the
      * prompt has more than two, to show multi-token events), a usage-only event when asked, [DONE].
      * Events are spaced by {@link #EVENT_GAP_MILLIS} so the client's timestamps can tell them apart.
+     * A chat stream is vLLM's: the role chunk with the first token's event, then deltas.
      */
-    private void stream(HttpExchange exchange, String model, String prompt, int maxTokens, boolean includeUsage)
+    private void stream(HttpExchange exchange, String model, String prompt, int maxTokens, boolean includeUsage, boolean chat)
             throws IOException, InterruptedException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
@@ -348,17 +356,22 @@ public final class FakeVllm implements AutoCloseable {
             String last = pieces.remove(pieces.size() - 1);
             pieces.set(pieces.size() - 1, pieces.get(pieces.size() - 1) + " " + last);
         }
+        String object = chat ? "chat.completion.chunk" : "text_completion";
         try (OutputStream out = exchange.getResponseBody()) {
+            if (chat) {
+                event(out, Map.of("id", "chatcmpl-1", "object", object, "model", model,
+                        "choices", List.of(Map.of("index", 0, "delta", Map.of("role", "assistant", "content", "")))));
+            }
             for (int i = 0; i < pieces.size(); i++) {
                 String text = (i == 0 ? "" : " ") + pieces.get(i);
-                event(out, Map.of("id", "cmpl-1", "object", "text_completion", "model", model,
-                        "choices", List.of(Map.of("index", 0, "text", text))));
+                event(out, Map.of("id", "cmpl-1", "object", object, "model", model,
+                        "choices", List.of(chat ? Map.of("index", 0, "delta", Map.of("content", text)) : Map.of("index", 0, "text", text))));
                 if (i < pieces.size() - 1 || fixed == 0) {
                     Thread.sleep(gap);
                 }
             }
             if (includeUsage) {
-                event(out, Map.of("id", "cmpl-1", "object", "text_completion", "model", model, "choices", List.of(),
+                event(out, Map.of("id", "cmpl-1", "object", object, "model", model, "choices", List.of(),
                         "usage", Map.of("prompt_tokens", 7, "completion_tokens", tokens, "total_tokens", 7 + tokens)));
             }
             leaving();

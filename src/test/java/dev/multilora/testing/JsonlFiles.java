@@ -30,7 +30,12 @@ public final class JsonlFiles implements AutoCloseable {
     }
 
     public DatasetIndex index(Path file, boolean adapterRequired) {
-        DatasetIndex index = new DatasetIndexer().index(file, adapterRequired);
+        return index(file, adapterRequired, false);
+    }
+
+    /** @param chat generation.endpoint is chat: lines may hold messages */
+    public DatasetIndex index(Path file, boolean adapterRequired, boolean chat) {
+        DatasetIndex index = new DatasetIndexer().index(file, adapterRequired, chat);
         opened.add(index);
         return index;
     }

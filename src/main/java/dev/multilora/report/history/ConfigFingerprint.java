@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A short hash of results.json's "config", so two runs can be told to have measured the same thing.
  * Where files live (paths, the dataset's path), how datasets arrive (inbox, api) and how this tool
- * is observed and reports (metrics, notify) do not change what is measured, and are left out.
+ * is observed and reports (metrics, notify) do not change what is measured, and are left out; so is
+ * generation.endpoint at its default, which every run made before the key existed used.
  */
 final class ConfigFingerprint {
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -28,6 +29,13 @@ final class ConfigFingerprint {
         measured.remove("api");
         measured.remove("metrics");
         measured.remove("notify");
+        if (measured.get("generation") instanceof Map<?, ?> generation && "completions".equals(generation.get("endpoint"))) {
+            // generation.endpoint came later; every run before it posted to /v1/completions, its default,
+            // so the default is left out and those runs keep their hash and their comparisons
+            Map<Object, Object> withoutDefaultEndpoint = new LinkedHashMap<>(generation);
+            withoutDefaultEndpoint.remove("endpoint");
+            measured.put("generation", withoutDefaultEndpoint);
+        }
         if (measured.get("benchmark") instanceof Map<?, ?> benchmark) {
             Map<Object, Object> withoutDataset = new LinkedHashMap<>(benchmark);
             withoutDataset.remove("dataset_path");

@@ -43,7 +43,12 @@ final class ApiRouter implements Handler<HttpServerRequest> {
         switch (request.path()) {
             case "/v1/completions" -> {
                 if (expect(HttpMethod.POST, method, response)) {
-                    request.bodyHandler(body -> completions.handle(request, body));
+                    request.bodyHandler(body -> completions.handle(request, body, false));
+                }
+            }
+            case "/v1/chat/completions" -> {
+                if (expect(HttpMethod.POST, method, response)) {
+                    request.bodyHandler(body -> completions.handle(request, body, true));
                 }
             }
             case "/health" -> {

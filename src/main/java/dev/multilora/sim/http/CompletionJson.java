@@ -9,15 +9,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Writes vLLM's completion response, stream chunks and error bodies. */
+/**
+ * Writes vLLM's completion response, stream chunks and error bodies, for /v1/completions
+ * ("text_completion", text in choices[].text) or /v1/chat/completions ("chat.completion" with
+ * choices[].message, "chat.completion.chunk" with choices[].delta).
+ */
 final class CompletionJson {
 
     static final Buffer DONE_EVENT = Buffer.buffer("data: [DONE]\n\n", "UTF-8");
     private static final byte[] EVENT_START = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** The fields every body of one completion shares. */
-    record Header(String id, long created, String model) {
+    /** The fields every body of one completion shares; {@code chat} for /v1/chat/completions. */
+    record Header(String id, long created, String model, boolean chat) {
     }
 
     /** Token counts, plus the ground truth once the request has finished. */
@@ -37,11 +41,13 @@ final class CompletionJson {
 
     Buffer response(Header header, String text, String finishReason, Usage usage) {
         return render(false, json -> {
-            start(json, header);
+            start(json, header, false);
             json.writeArrayFieldStart("choices");
-            choice(json, text, finishReason);
-            json.writeNullField("prompt_logprobs");
-            json.writeNullField("prompt_token_ids");
+            choice(json, header, text, finishReason, false);
+            if (!header.chat()) {
+                json.writeNullField("prompt_logprobs");
+                json.writeNullField("prompt_token_ids");
+            }
             json.writeEndObject();
             json.writeEndArray();
             json.writeNullField("service_tier");
@@ -55,9 +61,9 @@ final class CompletionJson {
     /** One streamed event with new text; {@code usage} only with continuous_usage_stats. */
     Buffer chunk(Header header, String text, String finishReason, Usage usage) {
         return render(true, json -> {
-            start(json, header);
+            start(json, header, true);
             json.writeArrayFieldStart("choices");
-            choice(json, text, finishReason);
+            choice(json, header, text, finishReason, true);
             json.writeEndObject();
             json.writeEndArray();
             if (usage != null) {
@@ -67,9 +73,28 @@ final class CompletionJson {
         });
     }
 
+    /** A chat stream's first event, as vLLM sends it before the first token's: the role, with empty content. */
+    Buffer roleChunk(Header header) {
+        return render(true, json -> {
+            start(json, header, true);
+            json.writeArrayFieldStart("choices");
+            json.writeStartObject();
+            json.writeNumberField("index", 0);
+            json.writeObjectFieldStart("delta");
+            json.writeStringField("role", "assistant");
+            json.writeStringField("content", "");
+            json.writeEndObject();
+            json.writeNullField("logprobs");
+            json.writeNullField("finish_reason");
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
     Buffer usageChunk(Header header, Usage usage) {
         return render(true, json -> {
-            start(json, header);
+            start(json, header, true);
             json.writeArrayFieldStart("choices");
             json.writeEndArray();
             usage(json, usage);
@@ -90,19 +115,34 @@ final class CompletionJson {
         });
     }
 
-    private static void start(JsonGenerator json, Header header) throws IOException {
+    private static void start(JsonGenerator json, Header header, boolean chunk) throws IOException {
         json.writeStartObject();
         json.writeStringField("id", header.id());
-        json.writeStringField("object", "text_completion");
+        json.writeStringField("object", !header.chat() ? "text_completion" : chunk ? "chat.completion.chunk" : "chat.completion");
         json.writeNumberField("created", header.created());
         json.writeStringField("model", header.model());
     }
 
     /** Leaves the choice object open so callers can add fields. */
-    private static void choice(JsonGenerator json, String text, String finishReason) throws IOException {
+    private static void choice(JsonGenerator json, Header header, String text, String finishReason, boolean chunk)
+            throws IOException {
         json.writeStartObject();
         json.writeNumberField("index", 0);
-        json.writeStringField("text", text);
+        if (!header.chat()) {
+            json.writeStringField("text", text);
+        } else if (chunk) {
+            json.writeObjectFieldStart("delta");
+            json.writeStringField("content", text);
+            json.writeEndObject();
+        } else {
+            json.writeObjectFieldStart("message");
+            json.writeStringField("role", "assistant");
+            json.writeStringField("content", text);
+            json.writeNullField("refusal");
+            json.writeArrayFieldStart("tool_calls");
+            json.writeEndArray();
+            json.writeEndObject();
+        }
         json.writeNullField("logprobs");
         json.writeStringField("finish_reason", finishReason);
         json.writeNullField("stop_reason");

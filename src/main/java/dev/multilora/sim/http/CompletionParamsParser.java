@@ -7,23 +7,40 @@ import dev.multilora.sim.text.PromptTokenizer;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 
-/** Reads a completions body with vLLM's defaults and its validation errors. */
+/**
+ * Reads a /v1/completions or /v1/chat/completions body with vLLM's defaults and its validation
+ * errors. A chat body's prompt is its messages: their tokens are the tokenizer's count over the
+ * messages' contents (no chat template is simulated).
+ */
 final class CompletionParamsParser {
 
     /** vLLM's default max_tokens for /v1/completions. */
     private static final int DEFAULT_MAX_TOKENS = 16;
 
     private final ObjectMapper json;
+    private final int maxModelLen;
 
-    CompletionParamsParser(ObjectMapper json) {
+    /** @param maxModelLen the context: a chat request without max_tokens may fill what its prompt leaves, as in vLLM */
+    CompletionParamsParser(ObjectMapper json, int maxModelLen) {
         this.json = json;
+        this.maxModelLen = maxModelLen;
     }
 
     CompletionParams parse(Buffer body) throws ApiError {
+        return parse(body, false);
+    }
+
+    /** @param chat the body came to /v1/chat/completions: messages instead of prompt, max_completion_tokens too */
+    CompletionParams parse(Buffer body, boolean chat) throws ApiError {
         JsonNode request = readObject(body);
         String model = optionalText(request, "model");
-        JsonNode prompt = request.get("prompt");
-        int maxTokens = optionalInt(request, "max_tokens", DEFAULT_MAX_TOKENS);
+        JsonNode prompt = chat ? null : request.get("prompt");
+        JsonNode messages = chat ? request.get("messages") : null;
+        // a chat request's default max_tokens depends on its prompt; a completion's prompt is read last, as before
+        int chatPromptTokens = chat ? messageTokens(messages) : 0;
+        int maxTokens = chat
+                ? optionalInt(request, "max_completion_tokens", optionalInt(request, "max_tokens", Math.max(1, maxModelLen - chatPromptTokens)))
+                : optionalInt(request, "max_tokens", DEFAULT_MAX_TOKENS);
         int minTokens = optionalInt(request, "min_tokens", 0);
         boolean stream = optionalBoolean(request, "stream", false);
         boolean ignoreEos = optionalBoolean(request, "ignore_eos", false);
@@ -49,10 +66,11 @@ final class CompletionParamsParser {
             throw ApiError.badRequest("min_tokens must be >= 0 and <= max_tokens, got " + minTokens + ".",
                     "min_tokens");
         }
+        int promptTokens = chat ? chatPromptTokens : promptTokens(prompt);
         return new CompletionParams(
                 model,
-                promptKey(prompt),
-                promptTokens(prompt),
+                chat ? messages.toString() : promptKey(prompt),
+                promptTokens,
                 maxTokens,
                 minTokens,
                 ignoreEos,
@@ -97,6 +115,39 @@ final class CompletionParamsParser {
             throw ApiError.badRequest("The decoder prompt cannot be empty", "prompt");
         }
         return tokens;
+    }
+
+    /**
+     * A chat request's prompt tokens: the tokenizer over each message's content (a string, or the
+     * text of its "text" parts), summed; at least 1, since a real chat template always adds some.
+     */
+    private static int messageTokens(JsonNode messages) throws ApiError {
+        if (messages == null || messages.isNull()) {
+            throw ApiError.invalidRequest("messages: Field required");
+        }
+        if (!messages.isArray()) {
+            throw ApiError.invalidRequest("messages: Input should be a valid list");
+        }
+        int tokens = 0;
+        for (JsonNode message : messages) {
+            if (!message.isObject() || !message.path("role").isTextual()) {
+                throw ApiError.invalidRequest("messages: each message should be an object with a string role");
+            }
+            JsonNode content = message.get("content");
+            if (content == null || content.isNull()) {
+                continue;
+            }
+            if (content.isTextual()) {
+                tokens += PromptTokenizer.count(content.asText());
+            } else if (content.isArray()) {
+                for (JsonNode part : content) {
+                    tokens += PromptTokenizer.count(part.path("text").asText(""));
+                }
+            } else {
+                throw ApiError.invalidRequest("messages: content should be a string or a list of parts");
+            }
+        }
+        return Math.max(1, tokens);
     }
 
     private static String promptKey(JsonNode prompt) {

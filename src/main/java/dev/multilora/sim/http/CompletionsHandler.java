@@ -15,7 +15,10 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** POST /v1/completions: validates as vLLM does, then hands the request to the engine. */
+/**
+ * POST /v1/completions and /v1/chat/completions: validates as vLLM does, then hands the request to
+ * the engine. Both run alike; only the body read and the JSON written differ.
+ */
 final class CompletionsHandler {
 
     /** What the handler needs from the server configuration. */
@@ -39,13 +42,14 @@ final class CompletionsHandler {
         this.replies = replies;
     }
 
-    void handle(HttpServerRequest request, Buffer body) {
+    /** @param chat the request came to /v1/chat/completions */
+    void handle(HttpServerRequest request, Buffer body, boolean chat) {
         String requestId = request.getHeader("X-Request-Id");
         if (settings.echoRequestId() && requestId != null) {
             request.response().putHeader("X-Request-Id", requestId);
         }
         try {
-            submit(request, body, requestId);
+            submit(request, body, requestId, chat);
         } catch (ApiError error) {
             replies.error(request.response(), error);
         } catch (RuntimeException unexpected) {
@@ -53,11 +57,11 @@ final class CompletionsHandler {
         }
     }
 
-    private void submit(HttpServerRequest request, Buffer body, String requestId) throws ApiError {
+    private void submit(HttpServerRequest request, Buffer body, String requestId, boolean chat) throws ApiError {
         if (!engine.isAlive()) {
             throw ApiError.internal("EngineCore encountered an issue. See stack trace (above) for the root cause.");
         }
-        CompletionParams params = parser.parse(body);
+        CompletionParams params = parser.parse(body, chat);
         ServedModel model = settings.model();
         Adapter adapter = null;
         if (!model.isBase(params.model())) {
@@ -73,7 +77,8 @@ final class CompletionsHandler {
         OutputPlan plan = OutputPlan.draw(
                 seed, params.maxTokens(), params.minTokens(), params.ignoreEos(), settings.eosProbability());
         Completion completion = new Completion(
-                new CompletionJson.Header(completionId(requestId), System.currentTimeMillis() / 1000, responseModel),
+                new CompletionJson.Header(completionId(chat ? "chatcmpl-" : "cmpl-", requestId), System.currentTimeMillis() / 1000,
+                        responseModel, chat),
                 params.promptTokens(), plan, new CompletionText(seed, plan));
         Context context = Vertx.currentContext();
         HttpServerResponse response = request.response();
@@ -104,12 +109,12 @@ final class CompletionsHandler {
     }
 
     /** vLLM bases the id on X-Request-Id when the client sends one. */
-    private static String completionId(String requestId) {
+    private static String completionId(String prefix, String requestId) {
         if (requestId != null && !requestId.isEmpty()) {
-            return "cmpl-" + requestId;
+            return prefix + requestId;
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "cmpl-" + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+        return prefix + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
                 + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
     }
 }

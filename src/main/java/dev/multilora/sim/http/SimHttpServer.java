@@ -68,7 +68,7 @@ public final class SimHttpServer implements AutoCloseable {
         ServedModel model = new ServedModel(config.model(), config.servedModelNames(), config.maxModelLen());
         CompletionsHandler completions = new CompletionsHandler(
                 new CompletionsHandler.Settings(model, config.seed(), config.eosProbability(), config.echoRequestId()),
-                adapters, engine, new CompletionParamsParser(json), completionJson, replies);
+                adapters, engine, new CompletionParamsParser(json, model.maxModelLen()), completionJson, replies);
         LoraAdminHandler loraAdmin = runtimeLoraUpdating
                 ? new LoraAdminHandler(json, config.enableLora(), model.primaryName(),
                         new AdapterInspector(config.maxLoraRank()), adapters, engine, replies)

@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Streams tokens as server-sent events. The engine only signals progress; one flush at a time is
+ * Streams tokens as server-sent events (a chat stream opens with vLLM's role chunk, sent with the first token's event). The engine only signals progress; one flush at a time is
  * queued on the event loop, and it sends every token produced since the last flush in one event,
  * so a busy event loop coalesces tokens instead of falling behind.
  */
@@ -25,6 +25,7 @@ final class StreamingReply implements ProgressListener {
     private final boolean continuousUsage;
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private int sentTokens;
+    private boolean started;
     private boolean ended;
 
     StreamingReply(Context context, HttpServerResponse response, CompletionJson json, Completion completion,
@@ -53,8 +54,13 @@ final class StreamingReply implements ProgressListener {
         SimTiming timing = request.timing();
         int generated = request.generatedTokens();
         if (generated > sentTokens || timing != null) {
-            if (sentTokens == 0) {
+            if (!started) {
                 response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM);
+                if (completion.header().chat()) {
+                    // vLLM's chat stream opens with the role, written with the first token's event
+                    response.write(json.roleChunk(completion.header()));
+                }
+                started = true;
             }
             String finishReason = timing == null ? null : completion.plan().finishReason().label();
             CompletionJson.Usage usage = continuousUsage ? usage(generated, null) : null;

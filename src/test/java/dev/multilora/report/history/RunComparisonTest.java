@@ -36,4 +36,14 @@ class RunComparisonTest {
         assertEquals(ConfigFingerprint.of(config), ConfigFingerprint.of(elsewhere));
         assertNotEquals(ConfigFingerprint.of(config), ConfigFingerprint.of(moreConcurrent));
     }
+
+    @Test
+    void theDefaultEndpointKeepsTheHashOfRunsMadeBeforeTheKeyExistedAndChatChangesIt() {
+        Map<String, Object> before = Map.of("generation", Map.of("max_tokens", 128));
+        Map<String, Object> completions = Map.of("generation", Map.of("max_tokens", 128, "endpoint", "completions"));
+        Map<String, Object> chat = Map.of("generation", Map.of("max_tokens", 128, "endpoint", "chat"));
+
+        assertEquals(ConfigFingerprint.of(before), ConfigFingerprint.of(completions));
+        assertNotEquals(ConfigFingerprint.of(completions), ConfigFingerprint.of(chat));
+    }
 }
