@@ -82,9 +82,13 @@ final class LlamaCppEngine implements ServingEngine {
     @Override
     public void selectAdapter(Map<String, Object> body, String adapter, ServedAdapters served) {
         body.put("model", adapter);
-        List<Map<String, Object>> scales = new ArrayList<>(served.ids().size());
-        served.ids().forEach((name, id) -> scales.add(Map.of("id", id, "scale", name.equals(adapter) ? 1.0 : 0.0)));
+        List<LoraScale> scales = new ArrayList<>(served.ids().size());
+        served.ids().forEach((name, id) -> scales.add(new LoraScale(id, name.equals(adapter) ? 1.0 : 0.0)));
         body.put("lora", scales);
+    }
+
+    /** One entry of a request's "lora" list, in llama.cpp's field order. */
+    record LoraScale(int id, double scale) {
     }
 
     @Override
