@@ -56,6 +56,7 @@ public final class ReportPage {
                 + status(results)
                 + glance(results)
                 + Html.section("Per adapter", adapters(results))
+                + (results.server().endpoints().size() > 1 ? Html.section("Per server", endpoints(results)) : "")
                 + "<div class=\"columns\">\n"
                 + Html.section("Adapter swaps", coldStarts(results))
                 + Html.section("Fairness and the client", fairnessAndClient(results))
@@ -170,6 +171,15 @@ public final class ReportPage {
         }
         headers.addAll(List.of("E2EL p50 / p95 / p99 (ms)", "SLO met", "cold TTFT penalty (ms)"));
         return worst(results, streamed) + Html.table(headers, rows, true);
+    }
+
+    /** A fleet's servers side by side: whether one of them served worse, or failed. */
+    private static String endpoints(RunResults results) {
+        List<List<String>> rows = new ArrayList<>();
+        results.server().endpoints().forEach((url, stats) -> rows.add(List.of(url, Figures.count(stats.count()),
+                Figures.count(stats.failed()), Figures.rate(stats.requestsPerSec()), triple(stats.ttft()), triple(stats.e2el()))));
+        return Html.table(List.of("server", "requests", "failed", "req/s", "TTFT p50 / p95 / p99 (ms)", "E2EL p50 / p95 / p99 (ms)"),
+                rows, true);
     }
 
     private static String triple(Distribution figures) {

@@ -4,6 +4,7 @@ import dev.multilora.metrics.RequestRecord;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -20,6 +21,7 @@ final class PlotInputs {
 
     private final double[] latencies;
     private final SortedMap<String, AdapterRequests> adapters;
+    private final Map<String, AdapterRequests> endpoints;
     private final RunTimeline timeline;
     private final List<Bar> bars;
     private final int sent;
@@ -29,10 +31,11 @@ final class PlotInputs {
     record Bar(String adapter, double start, double end) {
     }
 
-    private PlotInputs(double[] latencies, SortedMap<String, AdapterRequests> adapters, RunTimeline timeline, List<Bar> bars,
-                       int sent, OffsetDateTime phaseStart) {
+    private PlotInputs(double[] latencies, SortedMap<String, AdapterRequests> adapters, Map<String, AdapterRequests> endpoints,
+                       RunTimeline timeline, List<Bar> bars, int sent, OffsetDateTime phaseStart) {
         this.latencies = latencies;
         this.adapters = adapters;
+        this.endpoints = endpoints;
         this.timeline = timeline;
         this.bars = bars;
         this.sent = sent;
@@ -42,6 +45,7 @@ final class PlotInputs {
     static PlotInputs of(Iterable<RequestRecord> records) {
         DoubleStream.Builder latencies = DoubleStream.builder();
         Map<String, AdapterRequests.Builder> adapters = new TreeMap<>();
+        Map<String, AdapterRequests.Builder> endpoints = new LinkedHashMap<>();
         RunTimeline.Builder timeline = new RunTimeline.Builder();
         List<Bar> bars = new ArrayList<>();
         int sent = 0;
@@ -61,14 +65,19 @@ final class PlotInputs {
             }
             if (record.isMeasured()) {
                 adapters.computeIfAbsent(record.adapterName(), name -> new AdapterRequests.Builder()).add(record);
+                if (record.endpoint() != null) {
+                    endpoints.computeIfAbsent(record.endpoint(), url -> new AdapterRequests.Builder()).add(record);
+                }
             }
             timeline.add(record);
         }
         SortedMap<String, AdapterRequests> perAdapter = new TreeMap<>();
         adapters.forEach((name, builder) -> perAdapter.put(name, builder.build()));
+        Map<String, AdapterRequests> perEndpoint = new LinkedHashMap<>();
+        endpoints.forEach((url, builder) -> perEndpoint.put(url, builder.build()));
         double[] sorted = latencies.build().toArray();
         Arrays.sort(sorted);
-        return new PlotInputs(sorted, perAdapter, timeline.build(), bars, sent, phaseStart);
+        return new PlotInputs(sorted, perAdapter, perEndpoint, timeline.build(), bars, sent, phaseStart);
     }
 
     /** The first {@link #MAX_BARS} sent requests, in record order. */
@@ -94,6 +103,11 @@ final class PlotInputs {
     /** Measured requests by adapter name, in name order. */
     SortedMap<String, AdapterRequests> adapters() {
         return adapters;
+    }
+
+    /** Measured requests sent, by the server that served them, in the order the servers first appear. */
+    Map<String, AdapterRequests> endpoints() {
+        return endpoints;
     }
 
     RunTimeline timeline() {

@@ -30,7 +30,7 @@ public final class RunPlots {
     private final Plot adapterTpot = new AdapterTpotCdf();
     private final AdapterItlCdf adapterItl = new AdapterItlCdf();
     private final List<Plot> plots = List.of(new LatencyHistogram(), new LatencyCdf(), new AdapterLatencyBars(),
-            new AdapterOutcomeBars(), new ThroughputOverTime(), new InFlightOverTime());
+            new AdapterOutcomeBars(), new EndpointLatencyCdf(), new ThroughputOverTime(), new InFlightOverTime());
     private final ServerQueueOverTime serverQueue = new ServerQueueOverTime();
 
     public RunPlots(int width, int height) {

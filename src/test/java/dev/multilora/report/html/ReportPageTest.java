@@ -12,6 +12,7 @@ import dev.multilora.results.AdapterStats;
 import dev.multilora.results.ColdStartFigures;
 import dev.multilora.results.RunStatus;
 import dev.multilora.results.Distribution;
+import dev.multilora.results.EndpointStats;
 import dev.multilora.results.LatencySummary;
 import dev.multilora.results.RequestCounts;
 import dev.multilora.results.RunResults;
@@ -89,6 +90,21 @@ class ReportPageTest {
         assertTrue(html.contains("<tr><td>beta</td><td>1</td><td>1500</td><td>250</td><td>1250</td><td>40.0</td></tr>"), html);
         assertTrue(html.contains("Mean TTFT (900 ms) is well above its median (250 ms): 1 cold adapter load"), html);
         assertTrue(html.indexOf("Served worst") < html.indexOf("Plots"), "before the plots");
+    }
+
+    @Test
+    void aFleetHasAServerTableAndOneServerHasNone() {
+        Distribution some = new Distribution(40.0, 30.0, 5.0, 30.0, 50.0, 60.0, 70.0);
+        RunResults fleet = base().endpoints(new java.util.LinkedHashMap<>(Map.of("http://gpu-1:8000",
+                new EndpointStats(20, 20, 0, 2.0, some, some)))).build();
+        Map<String, EndpointStats> two = new java.util.LinkedHashMap<>(fleet.server().endpoints());
+        two.put("http://gpu-2:8000", new EndpointStats(20, 5, 15, 0.5, some, some));
+
+        String html = page.render(base().endpoints(two).build(), List.of(), List.of(), null);
+        String single = page.render(fleet, List.of(), List.of(), null);
+
+        assertTrue(html.contains("<tr><td>http://gpu-2:8000</td><td>20</td><td>15</td><td>0.50</td><td>30.0 / 60.0 / 70.0</td>"), html);
+        assertFalse(single.contains("Per server"), "one server: nothing to compare");
     }
 
     @Test

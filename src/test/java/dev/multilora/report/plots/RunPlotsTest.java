@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multilora.metrics.InterTokenLatencies;
 import dev.multilora.metrics.RequestOutcome;
@@ -134,6 +135,25 @@ class RunPlotsTest {
         assertEquals(List.of("request_timeline.png", "server_adapters.png"), names.subList(0, 2), names.toString());
         assertNotNull(ImageIO.read(folder.resolve("plots/request_timeline.png").toFile()));
         assertNotNull(ImageIO.read(folder.resolve("plots/server_adapters.png").toFile()));
+    }
+
+    @Test
+    void aFleetGetsOneLatencyCurvePerServer() throws IOException {
+        List<RequestRecord> records = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            RequestRecord one = success(i + 1, "code_adapter", i * 0.1, 0.05 + (i % 5) * 0.02);
+            records.add(new RequestRecord(one.requestId(), one.lineNumber(), one.prompt(), one.adapterName(), one.startedAt(),
+                    one.latencySeconds(), one.slotWaitSeconds(), one.completionTokens(), one.promptTokens(), one.generatedText(),
+                    one.httpStatus(), one.error(), one.stream(), one.scheduledOffsetSeconds(), one.startOffsetSeconds(),
+                    one.endOffsetSeconds(), one.outcome(), one.adapterLoadSeconds(), one.firstOfAdapter(),
+                    i % 2 == 0 ? "http://gpu-1:8000" : "http://gpu-2:8000"));
+        }
+
+        List<Path> written = new RunPlots(800, 500).write(records, NO_GAPS, List.of(), folder.resolve("plots"));
+        List<Path> single = new RunPlots(800, 500).write(aRun(), NO_GAPS, List.of(), folder.resolve("single"));
+
+        assertTrue(written.contains(folder.resolve("plots/endpoint_latency_cdf.png")), written.toString());
+        assertFalse(single.stream().anyMatch(p -> p.getFileName().toString().startsWith("endpoint")), "one server: no such plot");
     }
 
     @Test
