@@ -112,6 +112,8 @@ public final class ResultsJson {
         server.put("observed_max_loras", results.server().observedMaxLora());
         ArrayNode notApplied = server.putArray("config_keys_not_applied");
         results.server().notAppliedKeys().forEach(notApplied::add);
+        ArrayNode ignored = server.putArray("stand_in_ignored_arguments");
+        results.server().ignoredArguments().forEach(ignored::add);
         ObjectNode endpoints = server.putObject("endpoints");
         results.server().endpoints().forEach((url, stats) -> {
             ObjectNode entry = endpoints.putObject(url);

@@ -118,6 +118,6 @@ public final class RunResultsBuilder {
         List<String> notApplied = mode.equals("external")
                 ? ServerCommandLine.LAUNCH_SETTINGS.stream().map(Setting::key).toList() : List.of();
         return new RunResults.ServerFacts(mode, run.baseUrl(), run.server() == null ? null : run.server().fresh(), maxLora, notApplied,
-                endpoints);
+                endpoints, run.server() == null ? List.of() : run.server().ignoredArguments());
     }
 }

@@ -54,11 +54,13 @@ public record RunResults(RequestCounts counts, double totalDuration, LatencySumm
      * @param observedMaxLora the server's own max_loras, from its /metrics; null when it does not say
      * @param notAppliedKeys  config keys that only a server this tool starts would take (empty in managed mode)
      * @param endpoints       each server's share, by base URL, in server.urls order; one entry without a fleet
+     * @param ignoredArguments arguments the bundled stand-in accepted without knowing them; empty for a real engine
      */
     public record ServerFacts(String mode, String url, Boolean fresh, Integer observedMaxLora, List<String> notAppliedKeys,
-                              Map<String, EndpointStats> endpoints) {
+                              Map<String, EndpointStats> endpoints, List<String> ignoredArguments) {
         public ServerFacts {
             notAppliedKeys = List.copyOf(notAppliedKeys);
+            ignoredArguments = List.copyOf(ignoredArguments);
             endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
         }
     }

@@ -101,6 +101,20 @@ public final class ServerProbe {
         return entries;
     }
 
+    /**
+     * The arguments the bundled stand-in accepted without knowing them (its GET /sim/info), which a
+     * real engine might refuse; empty for a real engine, which has no such endpoint.
+     */
+    public List<String> standInIgnoredArguments(String baseUrl) throws InterruptedException {
+        try {
+            List<String> ignored = new ArrayList<>();
+            getJson(baseUrl + "/sim/info", Optional.empty()).path("unrecognized_arguments").forEach(arg -> ignored.add(arg.asText()));
+            return ignored;
+        } catch (ServerFailedException e) {
+            return List.of();
+        }
+    }
+
     /** One entry of llama.cpp's /lora-adapters. */
     public record LoraAdapterEntry(int id, String path) {
     }

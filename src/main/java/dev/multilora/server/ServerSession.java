@@ -2,6 +2,7 @@ package dev.multilora.server;
 
 import dev.multilora.engine.ServedAdapters;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,17 +17,28 @@ public final class ServerSession {
     private final ServerProcess process;
     private final long logOffset;
     private final ServedAdapters served;
+    private final List<String> ignoredArguments;
 
-    ServerSession(String mode, Boolean fresh, ServerProcess process, long logOffset, ServedAdapters served) {
+    ServerSession(String mode, Boolean fresh, ServerProcess process, long logOffset, ServedAdapters served,
+                  List<String> ignoredArguments) {
         this.mode = mode;
         this.fresh = fresh;
         this.process = process;
         this.logOffset = logOffset;
         this.served = served;
+        this.ignoredArguments = List.copyOf(ignoredArguments);
     }
 
     public static ServerSession external(ServedAdapters served) {
-        return new ServerSession("external", null, null, 0, served);
+        return new ServerSession("external", null, null, 0, served, List.of());
+    }
+
+    /**
+     * Command-line arguments the bundled stand-in accepted without knowing them: a command line that
+     * works on the stand-in is no proof that a real engine takes it. Empty for a real engine.
+     */
+    public List<String> ignoredArguments() {
+        return ignoredArguments;
     }
 
     /** The adapters the server serves, as requests must name them. */

@@ -42,6 +42,7 @@ public final class ServerSupervisor {
     private ServerLaunch currentLaunch;
     private ServerProcess current;
     private ServedAdapters currentServed;
+    private List<String> currentIgnoredArguments = List.of();
     private long startOffset;
 
     public ServerSupervisor(Path logFile) {
@@ -79,7 +80,7 @@ public final class ServerSupervisor {
                 && config.flag(Setting.SERVER_KEEP_ALIVE);
         if (reusable) {
             LOG.info("reusing the running server (pid {})", current.pid());
-            run.attachServer(new ServerSession("managed", false, current, logSize(), currentServed));
+            run.attachServer(new ServerSession("managed", false, current, logSize(), currentServed, currentIgnoredArguments));
             return null;
         }
         stop();
@@ -117,6 +118,11 @@ public final class ServerSupervisor {
                     "the server exited with code " + code + " during start-up; last lines of its log:\n" + process.logTail()),
                     process::lastLogLine);
             currentServed = checkAdapters(launch, process);
+            currentIgnoredArguments = probe.standInIgnoredArguments(launch.baseUrl());
+            if (!currentIgnoredArguments.isEmpty()) {
+                LOG.warn("the server accepted these arguments without knowing them: {}; a real {} may refuse them",
+                        String.join(" ", currentIgnoredArguments), launch.engine().displayName());
+            }
         } catch (RuntimeException | InterruptedException e) {
             process.stop(STOP_GRACE);
             throw e;
@@ -130,7 +136,7 @@ public final class ServerSupervisor {
 
     /** Hands the run the server started by {@link #launch}. */
     public synchronized void attachFresh(BenchmarkRun run) {
-        run.attachServer(new ServerSession("managed", true, current, startOffset, currentServed));
+        run.attachServer(new ServerSession("managed", true, current, startOffset, currentServed, currentIgnoredArguments));
     }
 
     /** After a run: its share of the server log into the run folder; then stop if the run asks. */

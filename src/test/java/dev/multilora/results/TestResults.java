@@ -25,6 +25,7 @@ public final class TestResults {
     private AdapterPopularity popularity;
     private ServerMetricsFigures serverMetrics = ServerMetricsFigures.unavailable("not scraped");
     private Map<String, EndpointStats> endpoints = Map.of();
+    private List<String> ignoredArguments = List.of();
 
     public static ServingFigures serving(Distribution ttft, Distribution tpot, Distribution itl, SloFigures slo) {
         return new ServingFigures(10, 100, 200, 12.5, 321.0, 400.0, slo, ttft, tpot, itl, NO_SAMPLES, 0);
@@ -96,6 +97,11 @@ public final class TestResults {
         return this;
     }
 
+    public TestResults ignoredArguments(List<String> value) {
+        ignoredArguments = value;
+        return this;
+    }
+
     public TestResults endpoints(Map<String, EndpointStats> value) {
         endpoints = value;
         return this;
@@ -111,7 +117,8 @@ public final class TestResults {
                 dataset, invalidLines, true, 42, 4, Map.of(), serving, new Fairness(null, null, null),
                 coldStarts, new WarmupFigures(0, new RequestCounts(0, 0, 0), Map.of()), popularity != null, popularity,
                 new Pacing(null, 1.0, null, new WaitPercentiles(null, null), new WaitPercentiles(null, null)), null, adapters,
-                new RunResults.ServerFacts("managed", "http://127.0.0.1:8000", true, null, List.of(), endpoints), Map.of(),
+                new RunResults.ServerFacts("managed", "http://127.0.0.1:8000", true, null, List.of(), endpoints,
+                        ignoredArguments), Map.of(),
                 serverMetrics, excluded, null, comparison);
     }
 }

@@ -95,8 +95,12 @@ public final class ReportPage {
             case FAILED -> "failed: " + reasons.failed();
             case INTERRUPTED -> "interrupted: " + reasons.interrupted() + "; the figures cover the requests measured until then";
         };
-        return "<p class=\"status " + results.status().label() + "\"><strong>" + Html.escape(results.status().label())
+        String status = "<p class=\"status " + results.status().label() + "\"><strong>" + Html.escape(results.status().label())
                 + "</strong> &middot; " + Html.escape(why) + "</p>\n";
+        List<String> ignored = results.server().ignoredArguments();
+        return ignored.isEmpty() ? status : status + "<p class=\"status stopped\"><strong>not proof for a real engine</strong> &middot; "
+                + "the bundled stand-in accepted arguments it does not know: " + Html.escape(String.join(" ", ignored))
+                + ". A real engine may refuse them: check its --help before relying on this command line.</p>\n";
     }
 
     /** The figures vLLM's benchmark prints, in milliseconds, as cards across the top. */

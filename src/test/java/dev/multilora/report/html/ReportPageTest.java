@@ -108,6 +108,14 @@ class ReportPageTest {
     }
 
     @Test
+    void argumentsTheStandInDidNotKnowAreSaidAtTheTop() {
+        String html = page.render(base().ignoredArguments(List.of("--enable-prefix-cashing")).build(), List.of(), List.of(), null);
+
+        assertTrue(html.contains("the bundled stand-in accepted arguments it does not know: --enable-prefix-cashing."), html);
+        assertTrue(html.indexOf("--enable-prefix-cashing") < html.indexOf("class=\"cards\""), "before the figures");
+    }
+
+    @Test
     void aRunThatDidNotCompleteSaysWhyFirst() {
         RunResults interrupted = base().ended(RunStatus.INTERRUPTED, new RunResults.EndReasons("SIGTERM", null, null)).build();
 
