@@ -50,6 +50,10 @@ final class AdapterResidency {
         use(cpu, adapter);
     }
 
+    int gpuSlotsUsed() {
+        return gpu.size();
+    }
+
     void forget(String adapter, Set<String> inUse) {
         cpu.remove(adapter);
         if (!inUse.contains(adapter)) {
