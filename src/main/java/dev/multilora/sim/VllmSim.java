@@ -6,7 +6,7 @@ import dev.multilora.sim.adapter.AdapterLoadException;
 import dev.multilora.sim.adapter.AdapterRegistry;
 import dev.multilora.sim.cli.LoraModuleSpec;
 import dev.multilora.sim.cli.ParentWatchdog;
-import dev.multilora.sim.cli.ServeCommandLine;
+import dev.multilora.sim.cli.SimCommandLine;
 import dev.multilora.sim.cli.ServeConfig;
 import dev.multilora.sim.cli.StartupFailure;
 import dev.multilora.sim.engine.Engine;
@@ -43,7 +43,7 @@ public final class VllmSim {
 
     private static void serve(String[] args, Map<String, String> environment)
             throws StartupFailure, InterruptedException {
-        ServeConfig config = ServeCommandLine.parse(args, environment);
+        ServeConfig config = SimCommandLine.parse(args, environment);
         ParentWatchdog.start(() -> {
             LOG.warn("Parent process is gone; shutting down.");
             Runtime.getRuntime().halt(0);
