@@ -156,7 +156,7 @@ public final class Engine implements AutoCloseable {
         }
         runningAdapters.keySet().forEach(residency::touch);
         if (runningBase > 0 && config.batching() == Batching.SGLANG) {
-            residency.touch(BASE_SLOT);
+            residency.touchGpuSlot(BASE_SLOT);
         }
         double stepMs = costs.stepMs(batch.size(), batchAdapters(batch), prefillTokens, loadMs);
         pacer.await(stepMs);
@@ -204,8 +204,11 @@ public final class Engine implements AutoCloseable {
         LoraSource source = switch (config.batching()) {
             case VLLM -> adapter == null ? LoraSource.NONE : residency.activate(adapter, runningAdapters.keySet());
             case SGLANG -> {
-                LoraSource activated = residency.activate(adapter == null ? BASE_SLOT : adapter, slotsInUse());
-                yield adapter == null ? LoraSource.NONE : activated;
+                if (adapter == null) {
+                    residency.occupyGpuSlot(BASE_SLOT, slotsInUse());
+                    yield LoraSource.NONE;
+                }
+                yield residency.activate(adapter, slotsInUse());
             }
             case LLAMACPP -> adapter == null ? LoraSource.NONE : LoraSource.RESIDENT;
         };

@@ -7,23 +7,40 @@ import dev.multilora.sim.text.PromptTokenizer;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 
-/** Reads a completions body with vLLM's defaults and its validation errors. */
+/** Reads a completions body with vLLM's validation errors and the dialect's defaults. */
 final class CompletionParamsParser {
 
-    /** vLLM's default max_tokens for /v1/completions. */
-    private static final int DEFAULT_MAX_TOKENS = 16;
+    /** vLLM's (and SGLang's) default max_tokens for /v1/completions. */
+    static final int DEFAULT_MAX_TOKENS = 16;
 
     private final ObjectMapper json;
+    private final int defaultMaxTokens;
+    private final boolean includeUsageByDefault;
+    private final boolean unlimitedAllowed;
 
+    /** vLLM's defaults. */
     CompletionParamsParser(ObjectMapper json) {
+        this(json, DEFAULT_MAX_TOKENS, true, false);
+    }
+
+    /**
+     * @param defaultMaxTokens      max_tokens when the request gives none; -1 for until the context is full
+     * @param includeUsageByDefault stream_options.include_usage when stream_options omits it
+     * @param unlimitedAllowed      whether max_tokens -1 means until the context is full (llama-server's n_predict)
+     */
+    CompletionParamsParser(ObjectMapper json, int defaultMaxTokens, boolean includeUsageByDefault,
+            boolean unlimitedAllowed) {
         this.json = json;
+        this.defaultMaxTokens = defaultMaxTokens;
+        this.includeUsageByDefault = includeUsageByDefault;
+        this.unlimitedAllowed = unlimitedAllowed;
     }
 
     CompletionParams parse(Buffer body) throws ApiError {
         JsonNode request = readObject(body);
         String model = optionalText(request, "model");
         JsonNode prompt = request.get("prompt");
-        int maxTokens = optionalInt(request, "max_tokens", DEFAULT_MAX_TOKENS);
+        int maxTokens = optionalInt(request, "max_tokens", defaultMaxTokens);
         int minTokens = optionalInt(request, "min_tokens", 0);
         boolean stream = optionalBoolean(request, "stream", false);
         boolean ignoreEos = optionalBoolean(request, "ignore_eos", false);
@@ -42,10 +59,10 @@ final class CompletionParamsParser {
         if (hasStreamOptions && !stream) {
             throw ApiError.invalidRequest("Stream options can only be defined when `stream=True`.");
         }
-        if (maxTokens < 1) {
+        if (maxTokens < 1 && !(maxTokens == -1 && unlimitedAllowed)) {
             throw ApiError.badRequest("max_tokens must be at least 1, got " + maxTokens + ".", "max_tokens");
         }
-        if (minTokens < 0 || minTokens > maxTokens) {
+        if (minTokens < 0 || maxTokens > 0 && minTokens > maxTokens) {
             throw ApiError.badRequest("min_tokens must be >= 0 and <= max_tokens, got " + minTokens + ".",
                     "min_tokens");
         }
@@ -58,8 +75,9 @@ final class CompletionParamsParser {
                 ignoreEos,
                 seed,
                 stream,
-                hasStreamOptions && optionalBoolean(streamOptions, "include_usage", true),
-                hasStreamOptions && optionalBoolean(streamOptions, "continuous_usage_stats", false));
+                hasStreamOptions && optionalBoolean(streamOptions, "include_usage", includeUsageByDefault),
+                hasStreamOptions && optionalBoolean(streamOptions, "continuous_usage_stats", false),
+                request);
     }
 
     private JsonNode readObject(Buffer body) throws ApiError {

@@ -127,7 +127,7 @@ class EngineTest {
 
     @Test
     void sglangCountsTheBaseModelAsOneOfTheBatchsAdapters() throws Exception {
-        engine = new Engine(new EngineConfig(8, 2, 4, 1000, new CostModel(1, 0, 0, 0, 0, 0), Batching.SGLANG));
+        engine = new Engine(new EngineConfig(8, 2, 2, 1000, new CostModel(1, 0, 0, 0, 0, 0), Batching.SGLANG));
         List.of("a", "b").forEach(engine::loadIntoCpuCache);
         CompletableFuture<SimTiming> a = submit("a", 1, 10);
         CompletableFuture<SimTiming> b = submit("b", 1, 10);
@@ -139,6 +139,10 @@ class EngineTest {
         assertEquals(first.finishedAtMs(), finish(base).scheduledAtMs(), EPS,
                 "the base model needs a slot of its own, unlike under vLLM");
         assertEquals(2, engine.metrics().gpuAdapterSlotsUsed());
+        for (String adapter : List.of("a", "b")) {
+            assertTrue(finish(submit(adapter, 1, 1)).loraSource() != LoraSource.DISK,
+                    "the base model's GPU slot does not push adapters out of the CPU cache");
+        }
     }
 
     private static Engine start(int maxNumSeqs, int maxLoras, int maxCpuLoras, CostModel costs) {
