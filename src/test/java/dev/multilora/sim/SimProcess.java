@@ -55,6 +55,15 @@ final class SimProcess implements AutoCloseable {
         return new SimProcess(builder.start(), output, port);
     }
 
+    /** Starts {@code bin/vllm-sim args...} as given, without serve MODEL or --port, without waiting. */
+    static SimProcess launchAsGiven(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile("vllm-sim", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new SimProcess(process, output, -1);
+    }
+
     /** Runs a command line expected to fail start-up; returns the exit code. */
     int awaitExit() throws InterruptedException, IOException {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {

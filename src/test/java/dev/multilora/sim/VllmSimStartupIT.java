@@ -81,6 +81,18 @@ class VllmSimStartupIT {
     }
 
     @Test
+    void otherDialectsRefuseUnknownFlagsAsTheirEnginesDo() throws Exception {
+        try (SimProcess llama = SimProcess.launchAsGiven("--sim-dialect", "llamacpp", "-m", "/m.gguf", "--bogus")) {
+            assertEquals(1, llama.awaitExit(), llama.output());
+            assertTrue(llama.output().contains("error: invalid argument: --bogus"), llama.output());
+        }
+        try (SimProcess sglang = SimProcess.launchAsGiven("--sim-dialect", "sglang", "--model-path", "/m", "--bogus")) {
+            assertEquals(2, sglang.awaitExit(), sglang.output());
+            assertTrue(sglang.output().contains("error: unrecognized arguments: --bogus"), sglang.output());
+        }
+    }
+
+    @Test
     void portRefusesConnectionsWhileTheModelLoads() throws Exception {
         try (SimProcess sim = SimProcess.launch(Map.of(), "--sim-load-delay-s", "1.5")) {
             Thread.sleep(700);

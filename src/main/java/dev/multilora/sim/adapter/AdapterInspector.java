@@ -58,6 +58,20 @@ public final class AdapterInspector {
         return new Adapter(name, path, rank, parent);
     }
 
+    /**
+     * A llama.cpp GGUF adapter file: it must exist; its contents are not read (rank 0 = unknown).
+     * Anything else is taken as a PEFT directory and checked as {@link #inspect} does.
+     */
+    public Adapter inspectGgufOrDirectory(String name, String path, String parent) throws AdapterLoadException {
+        if (!path.endsWith(".gguf")) {
+            return inspect(name, path, parent);
+        }
+        if (!Files.isRegularFile(Path.of(path))) {
+            throw new AdapterLoadException("No such file: " + path, true);
+        }
+        return new Adapter(name, path, 0, parent);
+    }
+
     private JsonNode readConfig(Path configFile) throws AdapterLoadException {
         try {
             JsonNode config = json.readTree(configFile.toFile());

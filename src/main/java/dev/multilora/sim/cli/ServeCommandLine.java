@@ -1,9 +1,9 @@
 package dev.multilora.sim.cli;
 
-import dev.multilora.sim.engine.CostModel;
-import dev.multilora.sim.engine.EngineConfig;
+import dev.multilora.sim.engine.Batching;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +23,9 @@ public final class ServeCommandLine {
     /** Flags vLLM has removed; argparse no longer knows them, so they fail start-up there too. */
     private static final Set<String> REMOVED_FLAGS = Set.of("--disable-log-requests");
 
+    /** Options taking several values (argparse nargs="+"), read by {@link #takeMultiValued}. */
+    private static final Set<String> MULTI_VALUED = Set.of("--lora-modules", "--api-key", "--served-model-name");
+
     private ServeCommandLine() {
     }
 
@@ -37,7 +40,9 @@ public final class ServeCommandLine {
         }
         ServeOptions options = new ServeOptions();
         try {
-            new CommandLine(options).setUnmatchedArgumentsAllowed(true).parseArgs(rest.toArray(String[]::new));
+            // argparse: a single-valued option given twice keeps the last value
+            new CommandLine(options).setUnmatchedArgumentsAllowed(true).setOverwrittenOptionsAllowed(true)
+                    .parseArgs(takeMultiValued(rest, options).toArray(String[]::new));
         } catch (ParameterException e) {
             throw StartupFailure.usage(e.getMessage());
         }
@@ -52,6 +57,40 @@ public final class ServeCommandLine {
             throw StartupFailure.usage("the following arguments are required: model_tag");
         }
         return validate(options, model, environment);
+    }
+
+    /**
+     * Takes the multi-valued options off the command line and sets them from their last occurrence,
+     * as argparse's store action replaces the list. Their values are the tokens up to the next one
+     * that starts with "-", as with argparse's nargs="+" (picocli would swallow unknown flags).
+     *
+     * @return the other arguments
+     */
+    static List<String> takeMultiValued(List<String> args, ServeOptions options) throws StartupFailure {
+        List<String> rest = new ArrayList<>();
+        Map<String, List<String>> last = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String[] flagAndValue = args.get(i).split("=", 2);
+            if (!MULTI_VALUED.contains(flagAndValue[0])) {
+                rest.add(args.get(i));
+                continue;
+            }
+            List<String> values = new ArrayList<>();
+            if (flagAndValue.length == 2) {
+                values.add(flagAndValue[1]);
+            }
+            while (i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
+                values.add(args.get(++i));
+            }
+            if (values.isEmpty()) {
+                throw StartupFailure.usage("argument " + flagAndValue[0] + ": expected at least one argument");
+            }
+            last.put(flagAndValue[0], values);
+        }
+        options.loraModules = last.getOrDefault("--lora-modules", List.of());
+        options.apiKeys = last.getOrDefault("--api-key", List.of());
+        options.servedModelNames = last.getOrDefault("--served-model-name", List.of());
+        return rest;
     }
 
     private static ServeConfig validate(ServeOptions options, String model, Map<String, String> environment)
@@ -90,9 +129,7 @@ public final class ServeCommandLine {
         if (options.port < 0 || options.port > 65535) {
             throw StartupFailure.valueError("port must be in 0..65535, got " + options.port);
         }
-        if (options.loadDelaySeconds < 0 || options.eosProbability < 0 || options.eosProbability > 1) {
-            throw StartupFailure.valueError("--sim-load-delay-s must be >= 0 and --sim-eos-probability in [0, 1]");
-        }
+        options.sim.validate();
         return new ServeConfig(
                 model,
                 options.servedModelNames.isEmpty() ? List.of(model) : List.copyOf(options.servedModelNames),
@@ -102,23 +139,14 @@ public final class ServeCommandLine {
                 List.copyOf(loraModules),
                 options.maxLoraRank,
                 options.maxModelLen,
-                engineConfig(options, maxCpuLoras),
+                options.sim.engine(options.maxNumSeqs, options.maxLoras, maxCpuLoras, Batching.VLLM),
                 apiKeys(options, environment),
                 options.seed,
                 options.enableRequestIdHeaders,
-                options.loadDelaySeconds,
-                options.eosProbability,
-                List.copyOf(options.unknownArguments));
-    }
-
-    private static EngineConfig engineConfig(ServeOptions options, int maxCpuLoras) throws StartupFailure {
-        try {
-            CostModel costs = new CostModel(options.decodeMs, options.decodeMsPerSeq, options.decodeMsPerLora,
-                    options.prefillMsPerToken, options.loraLoadMs, options.loraCpuLoadMs);
-            return new EngineConfig(options.maxNumSeqs, options.maxLoras, maxCpuLoras, options.kvCacheTokens, costs);
-        } catch (IllegalArgumentException e) {
-            throw StartupFailure.valueError(e.getMessage());
-        }
+                options.sim.loadDelaySeconds,
+                options.sim.eosProbability,
+                List.copyOf(options.unknownArguments),
+                new DialectSettings.Vllm());
     }
 
     private static List<String> apiKeys(ServeOptions options, Map<String, String> environment) {

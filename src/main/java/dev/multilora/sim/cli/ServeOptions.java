@@ -2,6 +2,7 @@ package dev.multilora.sim.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -23,7 +24,7 @@ public final class ServeOptions {
     @Option(names = "--enable-lora", negatable = true)
     boolean enableLora;
 
-    @Option(names = "--lora-modules", arity = "1..*", paramLabel = "name=path|JSON")
+    /** --lora-modules name=path|JSON ..., set by ServeCommandLine.takeMultiValued as are the next two. */
     List<String> loraModules = new ArrayList<>();
 
     @Option(names = "--max-loras", defaultValue = "1")
@@ -47,10 +48,10 @@ public final class ServeOptions {
     @Option(names = "--gpu-memory-utilization", defaultValue = "0.9")
     double gpuMemoryUtilization;
 
-    @Option(names = "--api-key", arity = "1..*")
+    /** --api-key KEY ... */
     List<String> apiKeys = new ArrayList<>();
 
-    @Option(names = "--served-model-name", arity = "1..*")
+    /** --served-model-name NAME ... */
     List<String> servedModelNames = new ArrayList<>();
 
     @Option(names = "--seed", defaultValue = "0")
@@ -59,35 +60,9 @@ public final class ServeOptions {
     @Option(names = "--enable-request-id-headers", description = "Echo X-Request-Id in responses.")
     boolean enableRequestIdHeaders;
 
-    @Option(names = "--sim-decode-ms", defaultValue = "10")
-    double decodeMs;
-
-    @Option(names = "--sim-decode-ms-per-seq", defaultValue = "0.2")
-    double decodeMsPerSeq;
-
-    @Option(names = "--sim-decode-ms-per-lora", defaultValue = "0.5")
-    double decodeMsPerLora;
-
-    @Option(names = "--sim-prefill-ms-per-token", defaultValue = "0.1")
-    double prefillMsPerToken;
-
-    @Option(names = "--sim-lora-load-ms", defaultValue = "40")
-    double loraLoadMs;
-
-    @Option(names = "--sim-lora-cpu-load-ms", defaultValue = "3")
-    double loraCpuLoadMs;
-
-    @Option(names = "--sim-load-delay-s", defaultValue = "0")
-    double loadDelaySeconds;
-
-    @Option(names = "--sim-eos-probability", defaultValue = "0.004")
-    double eosProbability;
-
-    @Option(names = "--sim-kv-cache-tokens", defaultValue = "110000")
-    long kvCacheTokens;
+    @Mixin
+    SimOptions sim = new SimOptions();
 
     @Unmatched
     List<String> unknownArguments = new ArrayList<>();
-
-    String modelTag;
 }

@@ -13,6 +13,11 @@ public final class StartupFailure extends Exception {
         this.exitCode = exitCode;
     }
 
+    /** A failure worded and numbered as another engine's start-up fails. */
+    public static StartupFailure of(String message, int exitCode) {
+        return new StartupFailure(message, exitCode);
+    }
+
     public static StartupFailure usage(String message) {
         return new StartupFailure("vllm serve: error: " + message, 2);
     }

@@ -44,10 +44,29 @@ final class AdapterResidency {
         return source;
     }
 
+    /**
+     * Takes a GPU slot for something that is never read from disk or the CPU cache (SGLang's base
+     * model, whose slot holds no weights): no load, and the CPU cache is left alone.
+     */
+    void occupyGpuSlot(String key, Set<String> inUse) {
+        use(gpu, key);
+        evictBeyond(gpu, gpuSlots, inUse);
+    }
+
+    void touchGpuSlot(String key) {
+        if (gpu.contains(key)) {
+            use(gpu, key);
+        }
+    }
+
     /** Adapters of the running batch count as used at every step, so LRU never picks them. */
     void touch(String adapter) {
         use(gpu, adapter);
         use(cpu, adapter);
+    }
+
+    int gpuSlotsUsed() {
+        return gpu.size();
     }
 
     void forget(String adapter, Set<String> inUse) {

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -14,13 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The serving model: one thread steps a continuously batched set of sequences on a model clock.
- * Each step admits waiting requests (FIFO, skipping those whose adapter would exceed --max-loras,
- * as vLLM's V1 scheduler does), pays adapter loads and prefill for the newcomers, and gives every
- * running sequence one token.
+ * Each step admits waiting requests (FIFO, skipping those whose adapter would exceed the batch's
+ * adapter limit, see {@link Batching}), picks the sequences it decodes (all of them, or under
+ * llama-server's rule those of one adapter set), pays adapter loads and prefill for the newcomers
+ * among them, and gives each of them one token.
  */
 public final class Engine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** The GPU adapter-pool slot SGLang's base-model requests take; no adapter can have this name. */
+    private static final String BASE_SLOT = "\u0000base";
 
     private final EngineConfig config;
     private final CostModel costs;
@@ -35,6 +41,7 @@ public final class Engine implements AutoCloseable {
     private final List<SimRequest> running = new ArrayList<>();
     private final Map<String, Integer> runningAdapters = new HashMap<>();
     private final Map<String, Integer> waitingAdapters = new HashMap<>();
+    private int runningBase;
     private boolean loraActivityChanged;
     private double clockMs;
 
@@ -130,50 +137,135 @@ public final class Engine implements AutoCloseable {
         Iterator<SimRequest> queue = waiting.iterator();
         while (running.size() < config.maxNumSeqs() && queue.hasNext()) {
             SimRequest request = queue.next();
-            String adapter = request.adapterName();
-            if (adapter != null && !runningAdapters.containsKey(adapter)
-                    && runningAdapters.size() >= config.maxLoras()) {
+            if (!admissible(request)) {
                 continue;
             }
             queue.remove();
-            LoraSource source = adapter == null
-                    ? LoraSource.NONE
-                    : residency.activate(adapter, runningAdapters.keySet());
-            double requestLoadMs = costs.loadMs(source);
-            request.scheduled(clockMs, source, requestLoadMs);
-            loadMs += requestLoadMs;
-            prefillTokens += request.promptTokens();
-            running.add(request);
-            if (adapter != null) {
-                decrement(waitingAdapters, adapter);
-                increment(runningAdapters, adapter);
+            if (config.batching() != Batching.LLAMACPP) {
+                loadMs += start(request);
+                prefillTokens += request.promptTokens();
+            }
+            enterRunning(request);
+        }
+        List<SimRequest> batch = batch();
+        for (SimRequest request : batch) {
+            if (!request.isScheduled()) {
+                loadMs += start(request);
+                prefillTokens += request.promptTokens();
             }
         }
         runningAdapters.keySet().forEach(residency::touch);
-        double stepMs = costs.stepMs(running.size(), runningAdapters.size(), prefillTokens, loadMs);
+        if (runningBase > 0 && config.batching() == Batching.SGLANG) {
+            residency.touchGpuSlot(BASE_SLOT);
+        }
+        double stepMs = costs.stepMs(batch.size(), batchAdapters(batch), prefillTokens, loadMs);
         pacer.await(stepMs);
         clockMs += stepMs;
-        generate(prefillTokens);
+        generate(batch, prefillTokens);
+    }
+
+    /** Whether a waiting request may join the running batch now (there is room for a sequence). */
+    private boolean admissible(SimRequest request) {
+        String adapter = request.adapterName();
+        return switch (config.batching()) {
+            case VLLM -> adapter == null || runningAdapters.containsKey(adapter)
+                    || runningAdapters.size() < config.maxLoras();
+            case SGLANG -> (adapter == null ? runningBase > 0 : runningAdapters.containsKey(adapter))
+                    || runningAdapters.size() + (runningBase > 0 ? 1 : 0) < config.maxLoras();
+            case LLAMACPP -> true;
+        };
+    }
+
+    /** The sequences this step decodes: all running ones, or under llama-server those of one adapter set. */
+    private List<SimRequest> batch() {
+        if (config.batching() != Batching.LLAMACPP || running.isEmpty()) {
+            return running;
+        }
+        String set = running.get(0).adapterName();
+        List<SimRequest> batch = new ArrayList<>();
+        for (SimRequest request : running) {
+            if (Objects.equals(set, request.adapterName())) {
+                batch.add(request);
+            }
+        }
+        return batch;
+    }
+
+    private int batchAdapters(List<SimRequest> batch) {
+        if (config.batching() == Batching.LLAMACPP) {
+            return batch.isEmpty() ? 0 : batch.get(0).adapterCount();
+        }
+        return runningAdapters.size();
+    }
+
+    /** The request's first batch: its adapter is made active and its prompt prefilled. Returns the load cost. */
+    private double start(SimRequest request) {
+        String adapter = request.adapterName();
+        LoraSource source = switch (config.batching()) {
+            case VLLM -> adapter == null ? LoraSource.NONE : residency.activate(adapter, runningAdapters.keySet());
+            case SGLANG -> {
+                if (adapter == null) {
+                    residency.occupyGpuSlot(BASE_SLOT, slotsInUse());
+                    yield LoraSource.NONE;
+                }
+                yield residency.activate(adapter, slotsInUse());
+            }
+            case LLAMACPP -> adapter == null ? LoraSource.NONE : LoraSource.RESIDENT;
+        };
+        double loadMs = costs.loadMs(source);
+        request.scheduled(clockMs, source, loadMs);
+        return loadMs;
+    }
+
+    private Set<String> slotsInUse() {
+        if (runningBase == 0) {
+            return runningAdapters.keySet();
+        }
+        Set<String> inUse = new HashSet<>(runningAdapters.keySet());
+        inUse.add(BASE_SLOT);
+        return inUse;
+    }
+
+    private void enterRunning(SimRequest request) {
+        running.add(request);
+        if (request.adapterName() == null) {
+            runningBase++;
+        } else {
+            decrement(waitingAdapters, request.adapterName());
+            increment(runningAdapters, request.adapterName());
+        }
+    }
+
+    /** Bookkeeping for a request leaving the running batch; the caller removes it from {@code running}. */
+    private void leaveRunning(SimRequest request) {
+        if (request.adapterName() == null) {
+            runningBase--;
+        } else {
+            decrement(runningAdapters, request.adapterName());
+        }
     }
 
     /** Metrics are updated before any listener hears of the step, so a finished request is already counted. */
-    private void generate(int prefillTokens) {
-        int kept = 0;
-        long kvTokens = 0;
-        List<SimRequest> stepped = new ArrayList<>(running);
+    private void generate(List<SimRequest> batch, int prefillTokens) {
+        List<SimRequest> stepped = new ArrayList<>(batch);
+        int busySlots = running.size();
+        boolean finishedAny = false;
         for (SimRequest request : stepped) {
             if (request.advance(clockMs)) {
                 metrics.finished(request.timing());
-                if (request.adapterName() != null) {
-                    decrement(runningAdapters, request.adapterName());
-                }
-            } else {
-                running.set(kept++, request);
-                kvTokens += request.contextTokens();
+                leaveRunning(request);
+                finishedAny = true;
             }
         }
-        running.subList(kept, running.size()).clear();
+        if (finishedAny) {
+            running.removeIf(SimRequest::isFinished);
+        }
+        long kvTokens = 0;
+        for (SimRequest request : running) {
+            kvTokens += request.contextTokens();
+        }
         metrics.tokens(prefillTokens, stepped.size());
+        metrics.decoded(busySlots, residency.gpuSlotsUsed());
         publishScheduler(kvTokens);
         stepped.forEach(SimRequest::notifyListener);
     }
@@ -198,8 +290,8 @@ public final class Engine implements AutoCloseable {
 
     private void dropCancelled() {
         boolean droppedRunning = running.removeIf(request -> {
-            if (request.isCancelled() && request.adapterName() != null) {
-                decrement(runningAdapters, request.adapterName());
+            if (request.isCancelled()) {
+                leaveRunning(request);
             }
             return request.isCancelled();
         });

@@ -28,6 +28,9 @@ public final class EngineMetrics {
     private volatile long promptTokens;
     private volatile long generationTokens;
     private volatile long finishedRequests;
+    private volatile long decodes;
+    private volatile long busySlots;
+    private volatile int gpuAdapterSlotsUsed;
     private volatile LoraActivity loraActivity = new LoraActivity("", "");
 
     /** vLLM stamps the current label combination with the time at every step; one series per combination. */
@@ -47,6 +50,13 @@ public final class EngineMetrics {
     void tokens(int prompt, int generated) {
         promptTokens += prompt;
         generationTokens += generated;
+    }
+
+    /** One decode step, with the sequences holding a place in the batch (llama-server: busy slots). */
+    void decoded(int busySlots, int gpuAdapterSlotsUsed) {
+        decodes++;
+        this.busySlots += busySlots;
+        this.gpuAdapterSlotsUsed = gpuAdapterSlotsUsed;
     }
 
     void finished(SimTiming timing) {
@@ -95,6 +105,21 @@ public final class EngineMetrics {
 
     public long finishedRequests() {
         return finishedRequests;
+    }
+
+    /** Engine steps so far, each one decode call (llamacpp:n_decode_total). */
+    public long decodes() {
+        return decodes;
+    }
+
+    /** Sum over all steps of the sequences holding a slot, for llamacpp:n_busy_slots_per_decode. */
+    public long busySlots() {
+        return busySlots;
+    }
+
+    /** Adapters (SGLang: and the base model) in the GPU adapter slots after the last step. */
+    public int gpuAdapterSlotsUsed() {
+        return gpuAdapterSlotsUsed;
     }
 
     public Histogram timeToFirstToken() {

@@ -7,6 +7,7 @@ package dev.multilora.sim.engine;
 public final class SimRequest {
 
     private final String adapterName;
+    private final int adapterCount;
     private final int promptTokens;
     private final int outputTokens;
     private final ProgressListener listener;
@@ -20,16 +21,29 @@ public final class SimRequest {
     private double firstTokenAtMs;
     private double loraLoadMs;
     private LoraSource loraSource = LoraSource.NONE;
+    private boolean scheduled;
 
     /**
      * @param adapterName  the LoRA adapter to run with, or null for the base model
      * @param outputTokens tokens to generate before the sequence finishes (at least 1)
      */
     public SimRequest(String adapterName, int promptTokens, int outputTokens, ProgressListener listener) {
-        if (promptTokens < 0 || outputTokens < 1) {
-            throw new IllegalArgumentException("promptTokens >= 0 and outputTokens >= 1 required");
+        this(adapterName, adapterName == null ? 0 : 1, promptTokens, outputTokens, listener);
+    }
+
+    /**
+     * @param adapterName  the adapter, or the name of a combination of adapters applied together
+     *                     (llama-server), or null for the base model
+     * @param adapterCount how many adapters that name stands for: each costs --sim-decode-ms-per-lora
+     */
+    public SimRequest(String adapterName, int adapterCount, int promptTokens, int outputTokens,
+            ProgressListener listener) {
+        if (promptTokens < 0 || outputTokens < 1 || adapterCount < 0 || (adapterName == null) != (adapterCount == 0)) {
+            throw new IllegalArgumentException("promptTokens >= 0, outputTokens >= 1 and adapterCount > 0 "
+                    + "exactly when there is an adapter required");
         }
         this.adapterName = adapterName;
+        this.adapterCount = adapterCount;
         this.promptTokens = promptTokens;
         this.outputTokens = outputTokens;
         this.listener = listener;
@@ -37,6 +51,10 @@ public final class SimRequest {
 
     public String adapterName() {
         return adapterName;
+    }
+
+    public int adapterCount() {
+        return adapterCount;
     }
 
     public int promptTokens() {
@@ -73,7 +91,13 @@ public final class SimRequest {
         arrivedAtMs = clockMs;
     }
 
+    /** Whether the request has been part of a batch yet (its prefill done). */
+    boolean isScheduled() {
+        return scheduled;
+    }
+
     void scheduled(double clockMs, LoraSource source, double loadMs) {
+        scheduled = true;
         scheduledAtMs = clockMs;
         loraSource = source;
         loraLoadMs = loadMs;

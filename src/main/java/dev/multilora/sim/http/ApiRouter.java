@@ -19,10 +19,12 @@ final class ApiRouter implements Handler<HttpServerRequest> {
     private final MetricsHandler metrics;
     private final LoraAdminHandler loraAdmin;
     private final BooleanSupplier engineAlive;
+    private final Buffer simInfo;
 
     /** @param loraAdmin null unless VLLM_ALLOW_RUNTIME_LORA_UPDATING is on */
     ApiRouter(ApiKeys apiKeys, Replies replies, CompletionsHandler completions, ModelsHandler models,
-            MetricsHandler metrics, LoraAdminHandler loraAdmin, BooleanSupplier engineAlive) {
+            MetricsHandler metrics, LoraAdminHandler loraAdmin, BooleanSupplier engineAlive, Buffer simInfo) {
+        this.simInfo = simInfo;
         this.apiKeys = apiKeys;
         this.replies = replies;
         this.completions = completions;
@@ -61,6 +63,11 @@ final class ApiRouter implements Handler<HttpServerRequest> {
                     health(response);
                 } else {
                     replies.methodNotAllowed(response);
+                }
+            }
+            case "/sim/info" -> {
+                if (expect(HttpMethod.GET, method, response)) {
+                    replies.json(response, 200, simInfo);
                 }
             }
             case "/version" -> {

@@ -24,8 +24,12 @@ final class CompletionJson {
     record Header(String id, long created, String model, boolean chat) {
     }
 
-    /** Token counts, plus the ground truth once the request has finished. */
-    record Usage(int promptTokens, int completionTokens, SimTiming timing) {
+    /**
+     * Token counts, plus the ground truth once the request has finished.
+     *
+     * @param loraName the adapter (or llama-server adapter combination) that ran, null for the base model
+     */
+    record Usage(int promptTokens, int completionTokens, SimTiming timing, String loraName) {
     }
 
     @FunctionalInterface
@@ -34,9 +38,11 @@ final class CompletionJson {
     }
 
     private final JsonFactory factory;
+    private final ErrorStyle errorStyle;
 
-    CompletionJson(JsonFactory factory) {
+    CompletionJson(JsonFactory factory, ErrorStyle errorStyle) {
         this.factory = factory;
+        this.errorStyle = errorStyle;
     }
 
     Buffer response(Header header, String text, String finishReason, Usage usage) {
@@ -103,16 +109,7 @@ final class CompletionJson {
     }
 
     Buffer error(ApiError error) {
-        return render(false, json -> {
-            json.writeStartObject();
-            json.writeObjectFieldStart("error");
-            json.writeStringField("message", error.getMessage());
-            json.writeStringField("type", error.type());
-            json.writeStringField("param", error.param());
-            json.writeNumberField("code", error.status());
-            json.writeEndObject();
-            json.writeEndObject();
-        });
+        return render(false, json -> errorStyle.write(json, error));
     }
 
     private static void start(JsonGenerator json, Header header, boolean chunk) throws IOException {
@@ -164,6 +161,7 @@ final class CompletionJson {
             json.writeStringField("lora_source", timing.loraSource().label());
             json.writeNumberField("scheduled_at_ms", Millis.round(timing.scheduledAtMs()));
             json.writeNumberField("finished_at_ms", Millis.round(timing.finishedAtMs()));
+            json.writeStringField("lora_name", usage.loraName());
             json.writeEndObject();
         }
         json.writeEndObject();

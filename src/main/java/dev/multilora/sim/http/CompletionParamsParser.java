@@ -8,22 +8,42 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 
 /**
- * Reads a /v1/completions or /v1/chat/completions body with vLLM's defaults and its validation
- * errors. A chat body's prompt is its messages: their tokens are the tokenizer's count over the
- * messages' contents (no chat template is simulated).
+ * Reads a /v1/completions or /v1/chat/completions body with vLLM's validation errors and the
+ * dialect's defaults. A chat body's prompt is its messages: their tokens are the tokenizer's count
+ * over the messages' contents (no chat template is simulated).
  */
 final class CompletionParamsParser {
 
-    /** vLLM's default max_tokens for /v1/completions. */
-    private static final int DEFAULT_MAX_TOKENS = 16;
+    /** vLLM's (and SGLang's) default max_tokens for /v1/completions. */
+    static final int DEFAULT_MAX_TOKENS = 16;
 
     private final ObjectMapper json;
     private final int maxModelLen;
+    private final int defaultMaxTokens;
+    private final boolean includeUsageByDefault;
+    private final boolean unlimitedAllowed;
 
-    /** @param maxModelLen the context: a chat request without max_tokens may fill what its prompt leaves, as in vLLM */
+    /**
+     * vLLM's defaults.
+     *
+     * @param maxModelLen the context: a chat request without max_tokens may fill what its prompt leaves, as in vLLM
+     */
     CompletionParamsParser(ObjectMapper json, int maxModelLen) {
+        this(json, maxModelLen, DEFAULT_MAX_TOKENS, true, false);
+    }
+
+    /**
+     * @param defaultMaxTokens      max_tokens when the request gives none; -1 for until the context is full
+     * @param includeUsageByDefault stream_options.include_usage when stream_options omits it
+     * @param unlimitedAllowed      whether max_tokens -1 means until the context is full (llama-server's n_predict)
+     */
+    CompletionParamsParser(ObjectMapper json, int maxModelLen, int defaultMaxTokens, boolean includeUsageByDefault,
+            boolean unlimitedAllowed) {
         this.json = json;
         this.maxModelLen = maxModelLen;
+        this.defaultMaxTokens = defaultMaxTokens;
+        this.includeUsageByDefault = includeUsageByDefault;
+        this.unlimitedAllowed = unlimitedAllowed;
     }
 
     CompletionParams parse(Buffer body) throws ApiError {
@@ -40,7 +60,7 @@ final class CompletionParamsParser {
         int chatPromptTokens = chat ? messageTokens(messages) : 0;
         int maxTokens = chat
                 ? optionalInt(request, "max_completion_tokens", optionalInt(request, "max_tokens", Math.max(1, maxModelLen - chatPromptTokens)))
-                : optionalInt(request, "max_tokens", DEFAULT_MAX_TOKENS);
+                : optionalInt(request, "max_tokens", defaultMaxTokens);
         int minTokens = optionalInt(request, "min_tokens", 0);
         boolean stream = optionalBoolean(request, "stream", false);
         boolean ignoreEos = optionalBoolean(request, "ignore_eos", false);
@@ -59,10 +79,10 @@ final class CompletionParamsParser {
         if (hasStreamOptions && !stream) {
             throw ApiError.invalidRequest("Stream options can only be defined when `stream=True`.");
         }
-        if (maxTokens < 1) {
+        if (maxTokens < 1 && !(maxTokens == -1 && unlimitedAllowed)) {
             throw ApiError.badRequest("max_tokens must be at least 1, got " + maxTokens + ".", "max_tokens");
         }
-        if (minTokens < 0 || minTokens > maxTokens) {
+        if (minTokens < 0 || maxTokens > 0 && minTokens > maxTokens) {
             throw ApiError.badRequest("min_tokens must be >= 0 and <= max_tokens, got " + minTokens + ".",
                     "min_tokens");
         }
@@ -76,8 +96,9 @@ final class CompletionParamsParser {
                 ignoreEos,
                 seed,
                 stream,
-                hasStreamOptions && optionalBoolean(streamOptions, "include_usage", true),
-                hasStreamOptions && optionalBoolean(streamOptions, "continuous_usage_stats", false));
+                hasStreamOptions && optionalBoolean(streamOptions, "include_usage", includeUsageByDefault),
+                hasStreamOptions && optionalBoolean(streamOptions, "continuous_usage_stats", false),
+                request);
     }
 
     private JsonNode readObject(Buffer body) throws ApiError {

@@ -1,7 +1,5 @@
 package dev.multilora.sim.http;
 
-import dev.multilora.sim.adapter.Adapter;
-import dev.multilora.sim.adapter.AdapterRegistry;
 import dev.multilora.sim.engine.Engine;
 import dev.multilora.sim.engine.ProgressListener;
 import dev.multilora.sim.engine.SimRequest;
@@ -16,26 +14,31 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * POST /v1/completions and /v1/chat/completions: validates as vLLM does, then hands the request to
- * the engine. Both run alike; only the body read and the JSON written differ.
+ * POST /v1/completions and /v1/chat/completions: validates as the dialect's engine does, then
+ * hands the request to the engine. Both run alike; only the body read and the JSON written differ.
  */
 final class CompletionsHandler {
 
-    /** What the handler needs from the server configuration. */
-    record Settings(ServedModel model, long seed, double eosProbability, boolean echoRequestId) {
+    /**
+     * What the handler needs from the server configuration.
+     *
+     * @param streams how the dialect ends a stream and where it puts usage
+     */
+    record Settings(ServedModel model, long seed, double eosProbability, boolean echoRequestId,
+            StreamingReply.Style streams) {
     }
 
     private final Settings settings;
-    private final AdapterRegistry adapters;
+    private final CompletionRules rules;
     private final Engine engine;
     private final CompletionParamsParser parser;
     private final CompletionJson json;
     private final Replies replies;
 
-    CompletionsHandler(Settings settings, AdapterRegistry adapters, Engine engine, CompletionParamsParser parser,
+    CompletionsHandler(Settings settings, CompletionRules rules, Engine engine, CompletionParamsParser parser,
             CompletionJson json, Replies replies) {
         this.settings = settings;
-        this.adapters = adapters;
+        this.rules = rules;
         this.engine = engine;
         this.parser = parser;
         this.json = json;
@@ -62,50 +65,27 @@ final class CompletionsHandler {
             throw ApiError.internal("EngineCore encountered an issue. See stack trace (above) for the root cause.");
         }
         CompletionParams params = parser.parse(body, chat);
-        ServedModel model = settings.model();
-        Adapter adapter = null;
-        if (!model.isBase(params.model())) {
-            adapter = adapters.find(params.model());
-            if (adapter == null) {
-                throw ApiError.notFound("The model `" + params.model() + "` does not exist.", "model");
-            }
-        }
-        checkContextLength(params, model.maxModelLen());
-        String responseModel = adapter == null ? model.primaryName() : adapter.name();
+        CompletionRules.Selection selection = rules.select(params);
+        int maxTokens = rules.outputLimit(params);
+        String seedName = selection.engineName() != null ? selection.engineName() : settings.model().primaryName();
         long seed = RequestSeed.of(params.seed() == null ? settings.seed() : params.seed(),
-                responseModel, params.promptKey(), params.maxTokens());
+                seedName, params.promptKey(), maxTokens);
         OutputPlan plan = OutputPlan.draw(
-                seed, params.maxTokens(), params.minTokens(), params.ignoreEos(), settings.eosProbability());
+                seed, maxTokens, Math.min(params.minTokens(), maxTokens), params.ignoreEos(), settings.eosProbability());
         Completion completion = new Completion(
                 new CompletionJson.Header(completionId(chat ? "chatcmpl-" : "cmpl-", requestId), System.currentTimeMillis() / 1000,
-                        responseModel, chat),
-                params.promptTokens(), plan, new CompletionText(seed, plan));
+                        selection.responseModel(), chat),
+                params.promptTokens(), plan, new CompletionText(seed, plan), selection.engineName());
         Context context = Vertx.currentContext();
         HttpServerResponse response = request.response();
         ProgressListener reply = params.stream()
-                ? new StreamingReply(context, response, json, completion, params.includeUsage(),
+                ? new StreamingReply(context, request, json, completion, settings.streams(), params.includeUsage(),
                         params.continuousUsage())
                 : new NonStreamingReply(context, response, json, completion);
-        SimRequest simRequest = new SimRequest(
-                adapter == null ? null : adapter.name(), params.promptTokens(), plan.tokens(), reply);
+        SimRequest simRequest = new SimRequest(selection.engineName(), selection.adapterCount(),
+                params.promptTokens(), plan.tokens(), reply);
         response.closeHandler(closed -> simRequest.cancel());
         engine.submit(simRequest);
-    }
-
-    private static void checkContextLength(CompletionParams params, int maxModelLen) throws ApiError {
-        if (params.promptTokens() > maxModelLen) {
-            throw ApiError.badRequest("This model's maximum context length is " + maxModelLen
-                    + " tokens. However, your request has " + params.promptTokens()
-                    + " input tokens. Please reduce the length of the input messages.", "input_tokens");
-        }
-        int total = params.promptTokens() + params.maxTokens();
-        if (total > maxModelLen) {
-            throw ApiError.badRequest("This model's maximum context length is " + maxModelLen
-                    + " tokens. However, you requested " + params.maxTokens() + " output tokens and your prompt"
-                    + " contains at least " + params.promptTokens() + " input tokens, for a total of at least "
-                    + total + " tokens. Please reduce the length of the input prompt or the number of requested"
-                    + " output tokens.", "max_tokens");
-        }
     }
 
     /** vLLM bases the id on X-Request-Id when the client sends one. */

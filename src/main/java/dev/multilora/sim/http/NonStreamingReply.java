@@ -19,6 +19,7 @@ final class NonStreamingReply implements ProgressListener {
     private static final CharSequence LORA_SOURCE = HttpHeaders.createOptimized("x-sim-lora-source");
     private static final CharSequence SCHEDULED_AT = HttpHeaders.createOptimized("x-sim-scheduled-at-ms");
     private static final CharSequence FINISHED_AT = HttpHeaders.createOptimized("x-sim-finished-at-ms");
+    private static final CharSequence LORA_NAME = HttpHeaders.createOptimized("x-sim-lora-name");
 
     private final Context context;
     private final HttpServerResponse response;
@@ -50,10 +51,13 @@ final class NonStreamingReply implements ProgressListener {
         headers.set(LORA_SOURCE, timing.loraSource().label());
         headers.set(SCHEDULED_AT, Millis.format(timing.scheduledAtMs()));
         headers.set(FINISHED_AT, Millis.format(timing.finishedAtMs()));
+        if (completion.loraName() != null) {
+            headers.set(LORA_NAME, completion.loraName());
+        }
         response.end(json.response(
                 completion.header(),
                 completion.text().next(tokens),
                 completion.plan().finishReason().label(),
-                new CompletionJson.Usage(completion.promptTokens(), tokens, timing)));
+                completion.usage(tokens, timing)));
     }
 }

@@ -4,7 +4,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
-/** The short fixed answers: vLLM's error bodies and FastAPI's routing errors. */
+/**
+ * The short fixed answers: FastAPI's routing errors and vLLM's/SGLang's 401 (Python dialects), or
+ * llama-server's error bodies.
+ */
 final class Replies {
 
     private static final Buffer NOT_FOUND = Buffer.buffer("{\"detail\":\"Not Found\"}");
@@ -12,9 +15,11 @@ final class Replies {
     private static final Buffer UNAUTHORIZED = Buffer.buffer("{\"error\":\"Unauthorized\"}");
 
     private final CompletionJson json;
+    private final boolean llamaCpp;
 
-    Replies(CompletionJson json) {
+    Replies(CompletionJson json, ErrorStyle style) {
         this.json = json;
+        this.llamaCpp = style == ErrorStyle.LLAMACPP;
     }
 
     void error(HttpServerResponse response, ApiError error) {
@@ -22,15 +27,28 @@ final class Replies {
     }
 
     void notFound(HttpServerResponse response) {
-        json(response, 404, NOT_FOUND);
+        if (llamaCpp) {
+            error(response, ApiError.typed(404, "not_found_error", "File Not Found"));
+        } else {
+            json(response, 404, NOT_FOUND);
+        }
     }
 
+    /** llama-server registers each path for one method only, so another method is not found there. */
     void methodNotAllowed(HttpServerResponse response) {
-        json(response, 405, METHOD_NOT_ALLOWED);
+        if (llamaCpp) {
+            notFound(response);
+        } else {
+            json(response, 405, METHOD_NOT_ALLOWED);
+        }
     }
 
     void unauthorized(HttpServerResponse response) {
-        json(response, 401, UNAUTHORIZED);
+        if (llamaCpp) {
+            error(response, ApiError.typed(401, "authentication_error", "Invalid API Key"));
+        } else {
+            json(response, 401, UNAUTHORIZED);
+        }
     }
 
     void json(HttpServerResponse response, int status, Buffer body) {

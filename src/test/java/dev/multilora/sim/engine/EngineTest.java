@@ -89,6 +89,62 @@ class EngineTest {
         assertTrue(engine.metrics().generationTokens() >= 10);
     }
 
+    @Test
+    void llamaCppDecodesOneAdapterSetPerStepSoOtherSetsWaitInTheirSlots() throws Exception {
+        engine = new Engine(new EngineConfig(4, 1, 1, 1000, new CostModel(1, 0, 0, 0, 50, 50), Batching.LLAMACPP));
+        CompletableFuture<SimTiming> a = submit("a", 1, 10);
+        CompletableFuture<SimTiming> b = submit("b", 1, 10);
+        CompletableFuture<SimTiming> secondA = submit("a", 1, 10);
+        CompletableFuture<SimTiming> base = submit(null, 1, 10);
+        engine.start();
+
+        SimTiming first = finish(a);
+        assertEquals(10, first.finishedAtMs(), EPS, "a's set (a, a) runs alone, one step per token");
+        assertEquals(first.finishedAtMs(), finish(secondA).finishedAtMs(), EPS, "same set, same batch");
+        SimTiming second = finish(b);
+        assertEquals(first.finishedAtMs(), second.scheduledAtMs(), EPS, "b waited in its slot for a's set");
+        assertEquals(first.finishedAtMs(), second.queueMs(), EPS);
+        assertEquals(LoraSource.RESIDENT, second.loraSource(), "every adapter is loaded at start");
+        assertEquals(0, second.loraLoadMs(), EPS);
+        SimTiming baseTiming = finish(base);
+        assertEquals(second.finishedAtMs(), baseTiming.scheduledAtMs(), EPS, "the base model is a set of its own");
+        assertEquals(LoraSource.NONE, baseTiming.loraSource());
+        assertEquals(30, engine.metrics().decodes(), "10 steps for each set in turn: a, b, base");
+    }
+
+    @Test
+    void llamaCppCombinationCostsEachOfItsAdapters() throws Exception {
+        engine = new Engine(new EngineConfig(4, 1, 1, 1000, new CostModel(1, 0, 0.5, 0, 0, 0), Batching.LLAMACPP))
+                .start();
+        CompletableFuture<SimTiming> done = new CompletableFuture<>();
+        engine.submit(new SimRequest("a+b", 2, 1, 3, request -> {
+            if (request.isFinished()) {
+                done.complete(request.timing());
+            }
+        }));
+        assertEquals(2 * (1 + 2 * 0.5), finish(done).decodeMs(), EPS);
+    }
+
+    @Test
+    void sglangCountsTheBaseModelAsOneOfTheBatchsAdapters() throws Exception {
+        engine = new Engine(new EngineConfig(8, 2, 2, 1000, new CostModel(1, 0, 0, 0, 0, 0), Batching.SGLANG));
+        List.of("a", "b").forEach(engine::loadIntoCpuCache);
+        CompletableFuture<SimTiming> a = submit("a", 1, 10);
+        CompletableFuture<SimTiming> b = submit("b", 1, 10);
+        CompletableFuture<SimTiming> base = submit(null, 1, 10);
+        engine.start();
+
+        SimTiming first = finish(a);
+        assertEquals(0, finish(b).queueMs(), EPS, "a and b fill --max-loras-per-batch 2");
+        assertEquals(first.finishedAtMs(), finish(base).scheduledAtMs(), EPS,
+                "the base model needs a slot of its own, unlike under vLLM");
+        assertEquals(2, engine.metrics().gpuAdapterSlotsUsed());
+        for (String adapter : List.of("a", "b")) {
+            assertTrue(finish(submit(adapter, 1, 1)).loraSource() != LoraSource.DISK,
+                    "the base model's GPU slot does not push adapters out of the CPU cache");
+        }
+    }
+
     private static Engine start(int maxNumSeqs, int maxLoras, int maxCpuLoras, CostModel costs) {
         return new Engine(new EngineConfig(maxNumSeqs, maxLoras, maxCpuLoras, 1000, costs)).start();
     }
