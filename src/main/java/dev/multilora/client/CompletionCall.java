@@ -123,15 +123,16 @@ public final class CompletionCall {
     private RequestRecord answered(Exchange exchange, int status, String body, long sent) {
         long ended = System.nanoTime();
         CompletionResponse response = parser.parse(status, body);
-        boolean ok = response.succeeded();
-        return sentRecord(exchange, ok ? (ended - sent) / 1e9 : null, ended, response.completionTokens(), response.promptTokens(),
-                response.text(), status, response.error(), null, response.adapterLoadSeconds());
+        String error = response.succeeded() ? wrongAdapter(exchange, response.truth()) : response.error();
+        return sentRecord(exchange, error == null ? (ended - sent) / 1e9 : null, ended, response.completionTokens(), response.promptTokens(),
+                response.text(), status, error, null, response.truth().adapterLoadSeconds());
     }
 
     /** E2EL is the time of the last content event, as vLLM's benchmark takes it (usage and [DONE] excluded). */
     private RequestRecord streamed(Exchange exchange, StreamedCompletion stream, long sent, int status) {
-        if (stream.error() != null) {
-            return sentRecord(exchange, null, System.nanoTime(), null, null, null, status, stream.error(), null, null);
+        String error = stream.error() != null ? stream.error() : wrongAdapter(exchange, stream.truth());
+        if (error != null) {
+            return sentRecord(exchange, null, System.nanoTime(), null, null, null, status, error, null, stream.truth().adapterLoadSeconds());
         }
         Dispatch dispatch = exchange.getProperty(DISPATCH, Dispatch.class);
         if (dispatch.request().isMeasured()) {
@@ -140,7 +141,13 @@ public final class CompletionCall {
         StreamTiming timing = new StreamTiming((stream.firstEventNanos() - sent) / 1e9, stream.tokensCounted());
         long last = stream.lastEventNanos();
         return sentRecord(exchange, (last - sent) / 1e9, last, stream.completionTokens(), stream.promptTokens(), stream.text(),
-                status, null, timing, stream.adapterLoadSeconds());
+                status, null, timing, stream.truth().adapterLoadSeconds());
+    }
+
+    /** A request the server says it answered with another adapter than it named measures nothing true: it fails. */
+    private static String wrongAdapter(Exchange exchange, ServerTruth truth) {
+        return truth.mismatch(exchange.getProperty(DISPATCH, Dispatch.class).request().adapterName(),
+                run(exchange).config().string(Setting.MODEL_NAME));
     }
 
     /** No response at all: refused connection, timeout, reset, or a server that died. */

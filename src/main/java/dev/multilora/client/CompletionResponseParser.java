@@ -34,16 +34,22 @@ public final class CompletionResponseParser {
         }
         JsonNode promptTokens = node.path("usage").path("prompt_tokens");
         return CompletionResponse.success(text.textValue(), completionTokens.intValue(),
-                promptTokens.isIntegralNumber() ? promptTokens.intValue() : null, adapterLoadSeconds(node.path("usage")));
+                promptTokens.isIntegralNumber() ? promptTokens.intValue() : null, truth(node.path("usage")));
     }
 
     /**
-     * The adapter load a request paid, where the server reports it: vllm-sim's usage.sim_timing
-     * (lora_load_ms; 0 for an adapter already resident). Real vLLM does not say: null.
+     * What the server reports it did, where it does: vllm-sim's usage.sim_timing (lora_load_ms, 0
+     * for an adapter already resident; lora_name, null for the base model). Real vLLM does not say.
      */
-    static Double adapterLoadSeconds(JsonNode usage) {
-        JsonNode loadMs = usage.path("sim_timing").path("lora_load_ms");
-        return loadMs.isNumber() ? loadMs.doubleValue() / 1000 : null;
+    static ServerTruth truth(JsonNode usage) {
+        JsonNode timing = usage.path("sim_timing");
+        if (!timing.isObject()) {
+            return ServerTruth.UNTOLD;
+        }
+        JsonNode loadMs = timing.path("lora_load_ms");
+        JsonNode name = timing.path("lora_name");
+        return new ServerTruth(loadMs.isNumber() ? loadMs.doubleValue() / 1000 : null, name.isTextual() || name.isNull(),
+                name.isTextual() ? name.textValue() : null);
     }
 
     private JsonNode readJson(String body) {

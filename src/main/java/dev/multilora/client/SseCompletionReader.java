@@ -37,7 +37,7 @@ public final class SseCompletionReader {
         int events = 0;
         int textEvents = 0;
         Integer completionTokens = null;
-        Double adapterLoadSeconds = null;
+        ServerTruth truth = ServerTruth.UNTOLD;
         Integer promptTokens = null;
         String error = null;
         boolean done = false;
@@ -82,7 +82,7 @@ public final class SseCompletionReader {
             if (event.completionTokens() != null) {
                 completionTokens = event.completionTokens();
                 promptTokens = event.promptTokens();
-                adapterLoadSeconds = event.adapterLoadSeconds();
+                truth = event.truth();
             }
         }
         if (error == null && !done) {
@@ -93,7 +93,7 @@ public final class SseCompletionReader {
         }
         boolean counted = completionTokens == null;
         return new StreamedCompletion(text.toString(), counted ? textEvents : completionTokens, promptTokens,
-                counted, contentEvents, events, adapterLoadSeconds, error);
+                counted, contentEvents, events, truth, error);
     }
 
     private static boolean isSpace(byte b) {

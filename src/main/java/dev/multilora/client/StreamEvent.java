@@ -17,11 +17,11 @@ import java.io.IOException;
  * @param text               choices[0].text or choices[0].delta.content; empty when absent or null
  * @param completionTokens   usage.completion_tokens; null when absent
  * @param promptTokens       usage.prompt_tokens; null when absent
- * @param adapterLoadSeconds usage.sim_timing.lora_load_ms in seconds (vllm-sim); null when absent
+ * @param truth              usage.sim_timing (the bundled stand-in's): the adapter load and the adapter that ran
  * @param error              the message of an error event (vLLM's nested {"error":{...}} or older flat
  *                           {"object":"error","message":...}); null for other events
  */
-record StreamEvent(boolean content, String text, Integer completionTokens, Integer promptTokens, Double adapterLoadSeconds,
+record StreamEvent(boolean content, String text, Integer completionTokens, Integer promptTokens, ServerTruth truth,
                    String error) {
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -48,7 +48,9 @@ record StreamEvent(boolean content, String text, Integer completionTokens, Integ
                 throw new IOException("not a single JSON object");
             }
             String error = fields.error != null ? fields.error : fields.flatError ? (fields.message == null ? "error" : fields.message) : null;
-            return new StreamEvent(fields.content, fields.text, fields.completionTokens, fields.promptTokens, fields.adapterLoadSeconds, error);
+            return new StreamEvent(fields.content, fields.text, fields.completionTokens, fields.promptTokens,
+                    fields.simTiming ? new ServerTruth(fields.adapterLoadSeconds, fields.namesAdapter, fields.servedAdapter)
+                            : ServerTruth.UNTOLD, error);
         }
     }
 
@@ -62,7 +64,10 @@ record StreamEvent(boolean content, String text, Integer completionTokens, Integ
         String text = "";
         Integer completionTokens;
         Integer promptTokens;
+        boolean simTiming;
         Double adapterLoadSeconds;
+        boolean namesAdapter;
+        String servedAdapter;
         String error;
         boolean flatError;
         String message;
@@ -128,11 +133,15 @@ record StreamEvent(boolean content, String text, Integer completionTokens, Integ
                 parser.skipChildren();
                 return;
             }
+            simTiming = true;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                boolean isLoad = "lora_load_ms".equals(parser.currentName());
+                String name = parser.currentName();
                 JsonToken token = parser.nextToken();
-                if (isLoad && token.isNumeric()) {
+                if ("lora_load_ms".equals(name) && token.isNumeric()) {
                     adapterLoadSeconds = parser.getDoubleValue() / 1000;
+                } else if ("lora_name".equals(name) && (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NULL)) {
+                    namesAdapter = true;
+                    servedAdapter = token == JsonToken.VALUE_STRING ? parser.getText() : null;
                 } else {
                     parser.skipChildren();
                 }

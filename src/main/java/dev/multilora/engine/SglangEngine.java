@@ -1,6 +1,7 @@
 package dev.multilora.engine;
 
 import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.config.ConfigException;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
 import java.util.List;
@@ -10,8 +11,9 @@ import java.util.Optional;
 /**
  * SGLang's server (`python -m sglang.launch_server`): an adapter is chosen by "model": "BASE:ADAPTER"
  * (a bare adapter name would run the base model); its --max-loras-per-batch counts base-model
- * requests as one of its slots, so lora.max_loras adapters beside base requests need one more;
- * /health answers 503 while the server starts.
+ * requests as one of its slots, so lora.max_loras adapters beside base requests need one more; it
+ * loads every --lora-paths adapter at start, so its cache holds at least them; /health answers 503
+ * while the server starts.
  */
 final class SglangEngine implements ServingEngine {
     static final MetricNames METRICS = new MetricNames("sglang:num_running_reqs", "sglang:num_queue_reqs",
@@ -41,6 +43,13 @@ final class SglangEngine implements ServingEngine {
     @Override
     public List<String> launchArguments(EffectiveConfig config, AdapterCatalog catalog, String host, int port) {
         int maxLoras = config.integer(Setting.MAX_LORAS);
+        int adapters = catalog.adapters().size();
+        Integer cached = config.optionalInteger(Setting.MAX_CPU_LORAS).orElse(null);
+        if (cached != null && cached < adapters) {
+            throw new ConfigException(config.source() + ": SGLang loads every adapter of --lora-paths at start, so"
+                    + " lora.max_cpu_loras (its --max-loaded-loras, " + cached + ") must be at least the number of adapters ("
+                    + adapters + "); leave it unset to take that number");
+        }
         LaunchFlags flags = new LaunchFlags().flag("--model-path", config.string(Setting.MODEL_NAME))
                 .flag("--host", host).flag("--port", port)
                 .flag("--tp-size", config.integer(Setting.TENSOR_PARALLEL_SIZE));
@@ -48,7 +57,7 @@ final class SglangEngine implements ServingEngine {
         config.optionalInteger(Setting.SERVER_MAX_NUM_SEQS).ifPresent(seqs -> flags.flag("--max-running-requests", seqs));
         flags.flag("--enable-lora")
                 .flag("--max-loras-per-batch", maxLoras + 1)
-                .flag("--max-loaded-loras", Math.max(config.maxCpuLoras(), maxLoras + 1))
+                .flag("--max-loaded-loras", Math.max(cached != null ? cached : adapters, maxLoras + 1))
                 .flag("--max-lora-rank", config.integer(Setting.MAX_LORA_RANK))
                 .flag("--enable-metrics");
         if (!catalog.adapters().isEmpty()) {

@@ -25,14 +25,14 @@ class CompletionResponseParserTest {
 
     @Test
     void successGivesTextAndTokenCounts() {
-        assertEquals(new CompletionResponse("Generated text...", 50, 10, null, null), parser.parse(200, SUCCESS));
+        assertEquals(new CompletionResponse("Generated text...", 50, 10, ServerTruth.UNTOLD, null), parser.parse(200, SUCCESS));
     }
 
     @Test
     void successWithoutPromptTokensLeavesThemNull() {
         CompletionResponse response = parser.parse(200,
                 "{\"choices\":[{\"text\":\"\"}],\"usage\":{\"completion_tokens\":0}}");
-        assertEquals(new CompletionResponse("", 0, null, null, null), response);
+        assertEquals(new CompletionResponse("", 0, null, ServerTruth.UNTOLD, null), response);
     }
 
     @Test
@@ -41,7 +41,7 @@ class CompletionResponseParserTest {
                 {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"alpha",
                  "choices":[{"index":0,"message":{"role":"assistant","content":"Hi there","tool_calls":[]},"finish_reason":"length"}],
                  "usage":{"prompt_tokens":9,"completion_tokens":2,"total_tokens":11}}""";
-        assertEquals(new CompletionResponse("Hi there", 2, 9, null, null), parser.parse(200, chat));
+        assertEquals(new CompletionResponse("Hi there", 2, 9, ServerTruth.UNTOLD, null), parser.parse(200, chat));
     }
 
     @Test

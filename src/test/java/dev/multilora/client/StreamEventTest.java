@@ -24,14 +24,23 @@ class StreamEventTest {
     }
 
     @Test
-    void theUsageEventCarriesTokensAndTheStandInsAdapterLoad() throws IOException {
+    void theUsageEventCarriesTokensAndTheStandInsGroundTruth() throws IOException {
         StreamEvent event = parse("{\"choices\":[],\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":5,"
-                + "\"total_tokens\":9,\"sim_timing\":{\"queue_ms\":1.5,\"lora_load_ms\":40,\"lora_source\":\"disk\"}}}");
+                + "\"total_tokens\":9,\"sim_timing\":{\"queue_ms\":1.5,\"lora_load_ms\":40,\"lora_source\":\"disk\","
+                + "\"lora_name\":\"sql\"}}}");
+        StreamEvent base = parse("{\"choices\":[],\"usage\":{\"completion_tokens\":5,\"sim_timing\":{\"lora_name\":null}}}");
 
         assertFalse(event.content(), "an empty choices list is not content");
         assertEquals(5, event.completionTokens());
         assertEquals(4, event.promptTokens());
-        assertEquals(0.04, event.adapterLoadSeconds(), 1e-12);
+        assertEquals(0.04, event.truth().adapterLoadSeconds(), 1e-12);
+        assertEquals(null, event.truth().mismatch("sql", "base"));
+        assertEquals("the server ran adapter sql, not the base model as asked: the engine did not select the adapter the request named",
+                event.truth().mismatch("base", "base"));
+        assertEquals("the server ran the base model, not adapter sql as asked: the engine did not select the adapter the request named",
+                base.truth().mismatch("sql", "base"));
+        assertEquals(null, parse("{\"choices\":[],\"usage\":{\"completion_tokens\":5}}").truth().mismatch("sql", "base"),
+                "a real engine does not say: nothing to check");
     }
 
     @Test

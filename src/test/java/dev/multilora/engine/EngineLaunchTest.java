@@ -48,6 +48,24 @@ class EngineLaunchTest {
     }
 
     @Test
+    void sglangsCacheHoldsEveryAdapterItLoadsAtStart() throws IOException {
+        ServerLaunch unset = launch("""
+                model: {name: m}
+                server: {engine: sglang}
+                lora: {adapters_dir: %s, max_loras: 1}
+                """.formatted(PEFT));
+        ConfigException tooSmall = assertThrows(ConfigException.class, () -> launch("""
+                model: {name: m}
+                server: {engine: sglang}
+                lora: {adapters_dir: %s, max_loras: 1, max_cpu_loras: 2}
+                """.formatted(PEFT)));
+
+        assertEquals("3", unset.argv().get(unset.argv().indexOf("--max-loaded-loras") + 1), "the three adapters it loads");
+        assertTrue(tooSmall.getMessage().contains("lora.max_cpu_loras (its --max-loaded-loras, 2) must be at least the number of adapters (3)"),
+                tooSmall.getMessage());
+    }
+
+    @Test
     void llamaCppLoadsEveryGgufUnappliedWithSlotsOfTheModelLength() throws IOException {
         ServerLaunch launch = launch("""
                 model: {name: /models/base.gguf, max_model_len: 2048}
@@ -56,9 +74,11 @@ class EngineLaunchTest {
                 """.formatted(GGUF));
 
         assertEquals(List.of("llama-server", "-m", "/models/base.gguf", "--host", "127.0.0.1", "--port", "8080", "-np", "4",
-                "-c", "8192", "--lora", GGUF.resolve("code.gguf").toString(), "--lora", GGUF.resolve("math.gguf").toString(),
+                "-c", "8192", "--lora", GGUF.resolve("alpha.gguf").toString(), "--lora", GGUF.resolve("beta.gguf").toString(),
+                "--lora", GGUF.resolve("gamma.gguf").toString(),
                 "--lora-init-without-apply", "--metrics"), launch.argv());
-        assertEquals(Map.of("code", GGUF.resolve("code.gguf").toString(), "math", GGUF.resolve("math.gguf").toString()),
+        assertEquals(Map.of("alpha", GGUF.resolve("alpha.gguf").toString(), "beta", GGUF.resolve("beta.gguf").toString(),
+                        "gamma", GGUF.resolve("gamma.gguf").toString()),
                 launch.expectedAdapters());
     }
 
