@@ -39,7 +39,8 @@ public enum Setting {
             "External mode only: several servers with the same model and adapters sharing the run's requests (a fleet);"
                     + " wins over server.url; each record says which one served it.",
             v -> ((List<?>) v).stream().allMatch(url -> url.toString().matches("https?://[^/\\s]+/?"))
-                    && ((List<?>) v).stream().distinct().count() == ((List<?>) v).size(), "distinct http(s)://host:port URLs"),
+                    && ((List<?>) v).stream().map(url -> url.toString().replaceAll("/$", "")).distinct().count() == ((List<?>) v).size(),
+            "distinct http(s)://host:port URLs"),
     SERVER_BALANCE("server.balance", ValueType.STRING, "round_robin",
             "How requests are spread over server.urls: `round_robin` in plan order, or `adapter_affinity` (each adapter,"
                     + " and the base model, always to the same server, as a fleet keeps adapters resident).",

@@ -54,6 +54,7 @@ final class LlamaCppEngine implements ServingEngine {
         unsupported.put(Setting.MAX_CPU_LORAS, "llama-server loads every adapter at launch and never evicts one");
         unsupported.put(Setting.MAX_LORA_RANK, "llama-server takes adapters of any rank");
         unsupported.put(Setting.MIN_TOKENS, "llama-server has no min_tokens");
+        unsupported.put(Setting.LORA_COPIES, "llama-server numbers its adapters by file: one file loaded twice is not two adapters");
         return unsupported;
     }
 
@@ -76,7 +77,7 @@ final class LlamaCppEngine implements ServingEngine {
 
     @Override
     public ApiKeyPassing apiKeyPassing() {
-        return ApiKeyPassing.flag("--api-key");
+        return ApiKeyPassing.variable("LLAMA_API_KEY");
     }
 
     @Override
@@ -119,6 +120,12 @@ final class LlamaCppEngine implements ServingEngine {
     @Override
     public Optional<VersionSource> versionSource() {
         return Optional.of(new VersionSource("/props", "build_info"));
+    }
+
+    /** Only /health and /v1/models are public on llama-server; /metrics takes the key. */
+    @Override
+    public boolean metricsNeedApiKey() {
+        return true;
     }
 
     @Override

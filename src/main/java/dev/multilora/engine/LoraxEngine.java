@@ -2,8 +2,10 @@ package dev.multilora.engine;
 
 import dev.multilora.adapter.Adapter;
 import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.adapter.AdapterScanner;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,12 @@ final class LoraxEngine implements ServingEngine {
         return flags.build();
     }
 
+    /** LoRAX takes adapters of any rank: none is excluded for its rank. */
+    @Override
+    public AdapterCatalog scanAdapters(Path adaptersDir, int maxLoraRank) {
+        return new AdapterScanner().scan(adaptersDir, Integer.MAX_VALUE);
+    }
+
     @Override
     public ApiKeyPassing apiKeyPassing() {
         return ApiKeyPassing.none();
@@ -77,9 +85,13 @@ final class LoraxEngine implements ServingEngine {
         return false;
     }
 
+    /** Its completions validate temperature > 0 (its chat maps 0 to greedy); without it, LoRAX samples greedily. */
     @Override
     public void dropRefusedSampling(Map<String, Object> body) {
         TgiEngine.dropNeutral(body);
+        if (body.get("temperature") instanceof Double temperature && temperature == 0.0) {
+            body.remove("temperature");
+        }
     }
 
     @Override

@@ -75,6 +75,11 @@ public interface ServingEngine {
      */
     boolean closesConnectionAfterStream();
 
+    /** Whether the engine's /metrics asks for the API key like its other endpoints (vLLM's does not). */
+    default boolean metricsNeedApiKey() {
+        return false;
+    }
+
     /** Sampling fields the engine refuses in the values this tool sends by default, left out instead. */
     default void dropRefusedSampling(Map<String, Object> body) {
     }

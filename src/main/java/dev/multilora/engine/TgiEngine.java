@@ -1,9 +1,11 @@
 package dev.multilora.engine;
 
 import dev.multilora.adapter.AdapterCatalog;
+import dev.multilora.adapter.AdapterScanner;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +53,6 @@ final class TgiEngine implements ServingEngine {
         if (!lorax) {
             unsupported.put(Setting.IGNORE_EOS, "TGI's OpenAI endpoints have no ignore_eos");
         }
-        unsupported.put(Setting.SERVER_API_KEY, engine + "'s launcher takes no API key this tool could pass");
         return unsupported;
     }
 
@@ -72,6 +73,12 @@ final class TgiEngine implements ServingEngine {
         config.optionalInteger(Setting.MAX_MODEL_LEN).ifPresent(len -> flags.flag("--max-total-tokens", len));
         config.optionalInteger(Setting.SERVER_MAX_NUM_SEQS).ifPresent(seqs -> flags.flag("--max-concurrent-requests", seqs));
         return flags;
+    }
+
+    /** TGI takes adapters of any rank: none is excluded for its rank. */
+    @Override
+    public AdapterCatalog scanAdapters(Path adaptersDir, int maxLoraRank) {
+        return new AdapterScanner().scan(adaptersDir, Integer.MAX_VALUE);
     }
 
     @Override

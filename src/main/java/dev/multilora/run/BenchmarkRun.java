@@ -191,9 +191,9 @@ public final class BenchmarkRun {
         return serverMetrics;
     }
 
+    /** The (first) server's base URL: the first of server.urls, else server.url, else host and port. */
     public String baseUrl() {
-        return config.optionalString(Setting.SERVER_URL).map(url -> url.replaceAll("/$", ""))
-                .orElse("http://" + config.string(Setting.SERVER_HOST) + ":" + config.integer(Setting.SERVER_PORT));
+        return serverUrls().get(0);
     }
 
     /** benchmark.request_timeout_s: how long a request may take from its send to its last byte. */
@@ -209,7 +209,11 @@ public final class BenchmarkRun {
     /** The base URLs of the run's servers: server.urls, or the one server. */
     public List<String> serverUrls() {
         List<String> urls = config.list(Setting.SERVER_URLS);
-        return urls.isEmpty() ? List.of(baseUrl()) : urls.stream().map(url -> url.replaceAll("/$", "")).toList();
+        if (!urls.isEmpty()) {
+            return urls.stream().map(url -> url.replaceAll("/$", "")).toList();
+        }
+        return List.of(config.optionalString(Setting.SERVER_URL).map(url -> url.replaceAll("/$", ""))
+                .orElse("http://" + config.string(Setting.SERVER_HOST) + ":" + config.integer(Setting.SERVER_PORT)));
     }
 
     /**

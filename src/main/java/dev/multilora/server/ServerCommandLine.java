@@ -38,7 +38,8 @@ public final class ServerCommandLine {
         String secret = null;
         if (key != null && keyPassing.environmentVariable() != null) {
             environment.put(keyPassing.environmentVariable(), key);
-        } else if (key != null) {
+        } else if (key != null && keyPassing.flag() != null) {
+            // SGLang takes its key only as a flag: visible in the process list, redacted wherever this tool writes it
             argv.add(keyPassing.flag());
             argv.add(key);
             secret = key;

@@ -30,7 +30,7 @@ public record ServerLaunch(List<String> argv, Map<String, String> environment, S
 
     /** The command line for logs and people: the API key, if it is on it, redacted. */
     public String describe() {
-        return String.join(" ", argv.stream().map(arg -> secret != null && arg.equals(secret) ? "<redacted>" : arg).toList());
+        return Redaction.of(secret).apply(String.join(" ", argv));
     }
 
     /** The program to execute: argv's first element. */

@@ -27,12 +27,14 @@ public final class ServerProcess {
     private final Path logFile;
     /** Where this launch's output starts in the log, which keeps every earlier launch's too. */
     private final long logStart;
+    private final String secret;
     private volatile boolean stoppedByUs;
 
-    private ServerProcess(Process process, Path logFile, long logStart) {
+    private ServerProcess(Process process, Path logFile, long logStart, String secret) {
         this.process = process;
         this.logFile = logFile;
         this.logStart = logStart;
+        this.secret = secret;
     }
 
     /** @param logStart where this launch's output will start in the log: its size now */
@@ -43,7 +45,7 @@ public final class ServerProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(launch.environment());
-        return new ServerProcess(builder.start(), logFile, logStart);
+        return new ServerProcess(builder.start(), logFile, logStart, launch.secret());
     }
 
     public long pid() {
@@ -72,12 +74,12 @@ public final class ServerProcess {
         return logFile;
     }
 
-    /** The last lines this launch wrote to the server's log, for error reports. */
     /** The last non-blank line this launch wrote to its log, if any. */
     public Optional<String> lastLogLine() {
         return logTail().lines().filter(line -> !line.isBlank()).reduce((first, second) -> second);
     }
 
+    /** The last lines this launch wrote to the server's log, for error reports; its API key redacted. */
     public String logTail() {
         try (SeekableByteChannel log = Files.newByteChannel(logFile);
              Stream<String> lines = new BufferedReader(new InputStreamReader(
@@ -89,7 +91,7 @@ public final class ServerProcess {
                     tail.removeFirst();
                 }
             });
-            return String.join("\n", tail);
+            return Redaction.of(secret).apply(String.join("\n", tail));
         } catch (IOException | java.io.UncheckedIOException e) {
             return "(log " + logFile + " unreadable: " + e.getMessage() + ")";
         }

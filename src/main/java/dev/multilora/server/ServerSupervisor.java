@@ -12,7 +12,7 @@ import dev.multilora.run.BenchmarkRun;
 import dev.multilora.run.RunRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,7 +146,8 @@ public final class ServerSupervisor {
             return;
         }
         session.deathNotice().ifPresent(run::recordServerFailure);
-        copyLog(session.logOffset(), run.folder().partial().resolve("server.log"));
+        copyLog(session.logOffset(), run.folder().partial().resolve("server.log"),
+                Redaction.of(currentLaunch == null ? null : currentLaunch.secret()));
         if (RunRequest.BENCH.equals(trigger) || !run.config().flag(Setting.SERVER_KEEP_ALIVE) || !current.isAlive()) {
             stop();
         }
@@ -266,10 +267,10 @@ public final class ServerSupervisor {
         }
     }
 
-    private void copyLog(long from, Path to) {
-        try (InputStream in = Files.newInputStream(logFile); OutputStream out = Files.newOutputStream(to)) {
+    private void copyLog(long from, Path to, Redaction redaction) {
+        try (InputStream in = Files.newInputStream(logFile)) {
             in.skipNBytes(Math.min(from, Files.size(logFile)));
-            in.transferTo(out);
+            Files.writeString(to, redaction.apply(new String(in.readAllBytes(), StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         } catch (IOException e) {
             LOG.warn("cannot copy the server log to {}: {}", to, e.getMessage());
         }

@@ -97,11 +97,13 @@ class EngineLaunchTest {
 
         assertEquals(List.of("text-generation-launcher", "--model-id", "mistralai/Mistral-7B-v0.1", "--hostname", "127.0.0.1",
                 "--port", "3000", "--num-shard", "2", "--max-total-tokens", "4096", "--lora-adapters",
-                "alpha=" + PEFT.resolve("alpha") + ",beta=" + PEFT.resolve("beta") + ",gamma=" + PEFT.resolve("gamma")), tgi.argv());
+                "alpha=" + PEFT.resolve("alpha") + ",beta=" + PEFT.resolve("beta") + ",gamma=" + PEFT.resolve("gamma")
+                        + ",too_big=" + PEFT.resolve("too_big")), tgi.argv(), "TGI takes the rank-64 adapter vLLM's limit excludes");
         assertEquals(List.of("lorax-launcher", "--model-id", "mistralai/Mistral-7B-v0.1", "--hostname", "127.0.0.1",
                 "--port", "3000", "--max-concurrent-requests", "128", "--max-active-adapters", "8",
                 "--preloaded-adapter-ids", PEFT.resolve("alpha").toString(), "--preloaded-adapter-ids", PEFT.resolve("beta").toString(),
-                "--preloaded-adapter-ids", PEFT.resolve("gamma").toString(), "--preloaded-adapter-source", "local"), lorax.argv());
+                "--preloaded-adapter-ids", PEFT.resolve("gamma").toString(), "--preloaded-adapter-ids", PEFT.resolve("too_big").toString(),
+                "--preloaded-adapter-source", "local"), lorax.argv());
     }
 
     @Test

@@ -66,6 +66,7 @@ class EngineRequestBodyTest {
         assertEquals("local", sql.get("adapter_source").asText());
         assertEquals(true, sql.get("ignore_eos_token").asBoolean());
         assertFalse(sql.has("ignore_eos"));
+        assertFalse(sql.has("temperature"), "LoRAX's completions refuse temperature 0; without it they are greedy");
         assertEquals("", JSON.readTree(body("lorax", BASE, byName)).get("model").asText());
     }
 

@@ -1,5 +1,6 @@
 package dev.multilora.server.metrics;
 
+import dev.multilora.config.Setting;
 import dev.multilora.observe.CurrentRun;
 import dev.multilora.run.BenchmarkRun;
 import java.io.IOException;
@@ -24,7 +25,7 @@ public final class ServerMetricsRecorder {
 
     public void before(BenchmarkRun run) throws InterruptedException {
         try {
-            run.serverMetrics().recordBefore(scraper.scrape(run.baseUrl(), run.engine()));
+            run.serverMetrics().recordBefore(scraper.scrape(run.baseUrl(), run.engine(), run.config().optionalString(Setting.SERVER_API_KEY)));
         } catch (IOException | IllegalArgumentException e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.info("the server's metrics are not available ({}); results.json notes it", reason);
@@ -37,7 +38,7 @@ public final class ServerMetricsRecorder {
         BenchmarkRun run = currentRun.get().orElse(null);
         if (run != null && run.serverMetrics().isAvailable()) {
             try {
-                run.serverMetrics().recordDuring(scraper.scrape(run.baseUrl(), run.engine()));
+                run.serverMetrics().recordDuring(scraper.scrape(run.baseUrl(), run.engine(), run.config().optionalString(Setting.SERVER_API_KEY)));
             } catch (IOException e) {
                 LOG.debug("server metrics scrape skipped: {}", e.getMessage());
             }
@@ -47,7 +48,7 @@ public final class ServerMetricsRecorder {
     public void after(BenchmarkRun run) throws InterruptedException {
         if (run.serverMetrics().isAvailable()) {
             try {
-                run.serverMetrics().recordAfter(scraper.scrape(run.baseUrl(), run.engine()));
+                run.serverMetrics().recordAfter(scraper.scrape(run.baseUrl(), run.engine(), run.config().optionalString(Setting.SERVER_API_KEY)));
             } catch (IOException e) {
                 LOG.warn("the server's metrics could not be read after the run: {}", e.getMessage());
             }

@@ -7,10 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * GET /metrics from a server, read under its engine's metric names. Sent without the API key:
- * vLLM never guards /metrics, and a key has no business travelling where it is not needed.
+ * GET /metrics from a server, read under its engine's metric names. Sent without the API key where
+ * the engine does not guard /metrics (vLLM): a key has no business travelling where it is not needed.
  */
 public final class ServerMetricsScraper {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
@@ -18,9 +19,12 @@ public final class ServerMetricsScraper {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     /** @throws IOException with a reason a reader understands when the server has no usable /metrics */
-    public ServerState scrape(String baseUrl, ServingEngine engine) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).timeout(TIMEOUT).GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    public ServerState scrape(String baseUrl, ServingEngine engine, Optional<String> apiKey) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).timeout(TIMEOUT).GET();
+        if (engine.metricsNeedApiKey()) {
+            apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET /metrics answered HTTP " + response.statusCode());
         }
