@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,7 +35,8 @@ public final class LlamaCppCommandLine {
     private record LoraArg(String path, double scale) {
     }
 
-    public static ServeConfig parse(List<String> args) throws StartupFailure {
+    /** @param environment the process environment: LLAMA_API_KEY is --api-key's variable, as in llama-server */
+    public static ServeConfig parse(List<String> args, Map<String, String> environment) throws StartupFailure {
         String model = null;
         String alias = null;
         List<LoraArg> loras = new ArrayList<>();
@@ -145,7 +147,8 @@ public final class LlamaCppCommandLine {
                 Integer.MAX_VALUE,
                 slotContext,
                 sim.engine(slotCount, adapterSlots, adapterSlots, Batching.LLAMACPP),
-                List.copyOf(apiKeys),
+                apiKeys.isEmpty() && environment.get("LLAMA_API_KEY") != null
+                        ? List.of(environment.get("LLAMA_API_KEY").split(",")) : List.copyOf(apiKeys),
                 seed < 0 ? 0 : seed,
                 false,
                 sim.loadDelaySeconds,

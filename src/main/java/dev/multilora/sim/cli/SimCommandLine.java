@@ -36,7 +36,7 @@ public final class SimCommandLine {
         }
         return switch (dialect) {
             case VLLM -> ServeCommandLine.parse(rest.toArray(String[]::new), environment);
-            case LLAMACPP -> LlamaCppCommandLine.parse(rest);
+            case LLAMACPP -> LlamaCppCommandLine.parse(rest, environment);
             case SGLANG -> SglangCommandLine.parse(rest);
         };
     }

@@ -185,6 +185,17 @@ class SimCommandLineTest {
         assertTrue(failure.getMessage().contains(message), failure.getMessage());
     }
 
+    @Test
+    void llamaServersKeyMayComeFromItsEnvironmentVariable() throws StartupFailure {
+        ServeConfig fromEnvironment = SimCommandLine.parse(new String[] {"--sim-dialect", "llamacpp", "-m", "/m/base.gguf"},
+                Map.of("LLAMA_API_KEY", "k1"));
+        ServeConfig fromFlag = SimCommandLine.parse(new String[] {"--sim-dialect", "llamacpp", "-m", "/m/base.gguf", "--api-key", "k2"},
+                Map.of("LLAMA_API_KEY", "k1"));
+
+        assertEquals(List.of("k1"), fromEnvironment.apiKeys());
+        assertEquals(List.of("k2"), fromFlag.apiKeys(), "the flag wins, as llama-server's arguments beat their variables");
+    }
+
     private static ServeConfig parse(String... args) throws StartupFailure {
         return SimCommandLine.parse(args, Map.of());
     }
