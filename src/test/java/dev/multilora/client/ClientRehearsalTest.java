@@ -28,8 +28,8 @@ class ClientRehearsalTest {
         assertEquals(16, stream.contentEvents());
 
         CompletionResponseParser parser = new CompletionResponseParser();
-        assertEquals(new CompletionResponse(" token".repeat(16), 16, 3, null, null), parser.parse(200, ClientRehearsal.chatJson(16)));
-        assertEquals(new CompletionResponse(" token".repeat(16), 16, 3, null, null), parser.parse(200, ClientRehearsal.json(16)));
+        assertEquals(new CompletionResponse(" token".repeat(16), 16, 3, ServerTruth.UNTOLD, null), parser.parse(200, ClientRehearsal.chatJson(16)));
+        assertEquals(new CompletionResponse(" token".repeat(16), 16, 3, ServerTruth.UNTOLD, null), parser.parse(200, ClientRehearsal.json(16)));
     }
 
     private static ByteArrayInputStream bytes(String body) {
