@@ -19,7 +19,7 @@ final class Figures {
 
     static {
         OVERALL.addAll(List.of("request_throughput", "output_throughput", "total_token_throughput", "request_goodput",
-                "slo_attainment_pct", "failed_requests", "successful_requests"));
+                "slo_attainment_pct", "failed_requests", "successful_requests", "max_concurrency"));
         ADAPTER.addAll(List.of("requests_per_sec", "output_tokens_per_sec", "request_goodput", "slo_attainment_pct", "failed"));
         for (String metric : List.of("ttft", "tpot", "itl", "e2el")) {
             for (String statistic : List.of("mean", "median", "p50", "p90", "p95", "p99")) {
