@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
         description = {"Runs a sweep file: a grid or list of config points (and optionally a capacity search at each), every"
                 + " point repeated, each run an ordinary run folder inside paths.outbox/sweep-<name>-<time>/, with"
                 + " sweep.json, summary.csv, summary.json and plots/ beside them.",
-                "Exit status: 0 every run completed; 1 a run failed or another benchmark holds the outbox; 2 a bad sweep file"
-                        + " or configuration; 130 / 143 interrupted (every finished run is kept: --resume the folder)."})
+                "Exit status: 0 every run completed; 1 a run failed or another benchmark holds the outbox; 2 a bad sweep file,"
+                        + " configuration or --resume folder; 130 / 143 interrupted (every finished run is kept: --resume the folder)."})
 final class SweepCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -70,7 +70,7 @@ final class SweepCommand implements Callable<Integer> {
             } catch (CamelExecutionException e) {
                 if (e.getCause() instanceof SweepException cause) {
                     System.err.println("error: " + cause.getMessage());
-                    return 2;
+                    return cause.badUsage() ? 2 : 1;
                 }
                 throw e;
             }

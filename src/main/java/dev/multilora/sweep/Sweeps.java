@@ -39,7 +39,7 @@ public final class Sweeps {
         Path folder = request.resume() != null ? resumable(request.resume().toAbsolutePath().normalize(), plan) : newFolder(outbox, plan.name());
         RunLock lock = RunLock.tryAcquire(outbox, "sweep " + plan.name());
         if (lock == null) {
-            throw new SweepException("another benchmark is running (" + RunLock.holder(outbox) + "); wait for it to finish");
+            throw new SweepException("another benchmark is running (" + RunLock.holder(outbox) + "); wait for it to finish", false);
         }
         try {
             report.writePlan(plan, folder);
@@ -92,14 +92,14 @@ public final class Sweeps {
     private static Path resumable(Path folder, SweepPlan plan) throws IOException {
         Path planFile = folder.resolve(SweepReport.PLAN);
         if (!Files.isRegularFile(planFile)) {
-            throw new SweepException("--resume " + folder + ": not a sweep folder (it has no " + SweepReport.PLAN + ")");
+            throw new SweepException("--resume " + folder + ": not a sweep folder (it has no " + SweepReport.PLAN + ")", true);
         }
         JsonNode earlier = JSON.readTree(planFile.toFile());
         JsonNode now = JSON.readTree(JSON.writeValueAsString(SweepReport.plan(plan)));
         for (String key : SAME_PLAN) {
             if (!earlier.path(key).equals(now.path(key))) {
                 throw new SweepException("--resume " + folder + ": it was planned from a different sweep (its " + SweepReport.PLAN
-                        + " has other " + key + " than " + plan.sweepFile() + "); resume it with the sweep file it was started with");
+                        + " has other " + key + " than " + plan.sweepFile() + "); resume it with the sweep file it was started with", true);
             }
         }
         return folder;
