@@ -88,10 +88,6 @@ public final class Bisection {
         }
     }
 
-    public boolean isDone() {
-        return done;
-    }
-
     public Result result() {
         String bound = highest == null ? "low" : highest == high && probes.size() == 2 ? "high" : null;
         return new Result(highest, bound, List.copyOf(probes));
