@@ -41,6 +41,7 @@ import dev.multilora.server.ServerLauncher;
 import dev.multilora.server.ServerSupervisor;
 import dev.multilora.server.metrics.ServerMetricsRecorder;
 import dev.multilora.server.metrics.ServerMetricsScraper;
+import dev.multilora.sweep.Sweeps;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,7 @@ public final class PipelineBeans {
         registry.accept("serverLauncher", new ServerLauncher(supervisor));
         registry.accept("environmentRecord", new EnvironmentRecord(supervisor));
         registry.accept("previousRunComparison", new PreviousRunComparison());
+        registry.accept("sweeps", new Sweeps(loader));
         registry.accept("runReport", new RunReport(new RunPlots(800, 500)));
         ApiSettings apiSettings = new ApiSettings(loader, configFile, overrides);
         RunLookup runLookup = new RunLookup(apiSettings, currentRun);

@@ -13,6 +13,8 @@ import dev.multilora.observe.ProgressDisplay;
 import dev.multilora.observe.Terminal;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
+import dev.multilora.sweep.SweepOutcome;
+import dev.multilora.sweep.SweepRequest;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +71,12 @@ final class PipelineRuntime implements AutoCloseable {
     RunOutcome bench(RunRequest request) throws Exception {
         main.start();
         return main.getCamelContext().createProducerTemplate().requestBody("direct:benchmark", request, RunOutcome.class);
+    }
+
+    /** Runs a sweep, one run at a time through the benchmark route, and returns how it ended. */
+    SweepOutcome sweep(SweepRequest request) throws Exception {
+        main.start();
+        return main.getCamelContext().createProducerTemplate().requestBody("direct:sweep", request, SweepOutcome.class);
     }
 
     /** Settles what a previous `watch` left interrupted, then polls the inbox until the process is interrupted (Ctrl-C, SIGTERM). */

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param dataset     the JSONL file; null means benchmark.dataset_path
  * @param configFile  the YAML config file
  * @param overrides   command-line values, keyed by setting
- * @param trigger     "bench" or "watch": who asked, for the lock and the logs
+ * @param trigger     "bench", "watch" or "sweep": who asked, for the lock, the logs and whether the server stays up
  * @param errorOutbox where an error report goes when the config itself cannot be read
  * @param sidecar     the dataset's own NAME.config.yaml, dropped beside it into the inbox; null when none
  * @param fire        the schedule fire this run is, whose overrides apply; null when it is not scheduled
@@ -20,6 +20,8 @@ public record RunRequest(Path dataset, Path configFile, Map<String, String> over
                          Path sidecar, ScheduleFire fire) {
     public static final String BENCH = "bench";
     public static final String WATCH = "watch";
+    /** A run of a sweep: the server stays up for the next run while its launch is unchanged; the sweep stops it at its end. */
+    public static final String SWEEP = "sweep";
 
     public RunRequest {
         overrides = Map.copyOf(overrides);

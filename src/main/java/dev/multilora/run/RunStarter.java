@@ -103,7 +103,8 @@ public final class RunStarter {
         if (lock != null) {
             return lock;
         }
-        if (RunRequest.BENCH.equals(trigger)) {
+        // Someone waits on a `bench` or a sweep: they hear at once; an unattended `watch` waits its turn.
+        if (!RunRequest.WATCH.equals(trigger)) {
             throw new RunAbortedException("another benchmark is running (" + RunLock.holder(outbox)
                     + "); wait for it to finish");
         }
