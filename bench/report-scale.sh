@@ -6,6 +6,6 @@
 #   bench/report-scale.sh [requests, default 100000] [adapters, default 16]
 set -euo pipefail
 home="$(cd "$(dirname "$0")/.." && pwd)"
-mvn -q -f "$home/pom.xml" -DskipTests package >&2
+mvn -q -f "$home/pom.xml" -pl pipeline -am -DskipTests package >&2
 exec java ${REPORT_SCALE_JAVA_OPTS:-} -Djava.awt.headless=true \
-  -cp "$home/target/classes:$home/target/test-classes:$home/target/lib/*" dev.multilora.report.ReportScale "$@"
+  -cp "$home/pipeline/target/classes:$home/pipeline/target/test-classes:$home/pipeline/target/lib/*" dev.multilora.report.ReportScale "$@"
