@@ -40,14 +40,16 @@ class LlamaCppDialectTest {
         sim = InProcessSim.launch("--sim-dialect", "llamacpp", "-m", "/models/base.gguf", "--lora", sql.toString(),
                 "--lora-scaled", chat + ":0.5", "--lora", code.toString(), "-np", "4", "-c", "4096", "--metrics",
                 "--sim-decode-ms", "5", "--sim-decode-ms-per-seq", "0", "--sim-prefill-ms-per-token", "0",
-                "--sim-load-delay-s", "0.8");
+                "--sim-load-delay-s", "1.5");
         // the port is open while the model loads: every path says so
         while (!sim.isReady()) {
             try {
                 HttpResponse<String> health = sim.get("/health");
                 LOADING_STATUSES.add(health.statusCode());
-                if (health.statusCode() == 503) {
-                    loadingBody = sim.get("/v1/models").body();
+                HttpResponse<String> models = sim.get("/v1/models");
+                // loading may end between the two calls: only an answer given while loading is kept
+                if (health.statusCode() == 503 && models.statusCode() == 503) {
+                    loadingBody = models.body();
                 }
             } catch (java.io.IOException notYetListening) {
                 // the server binds a moment after launch
