@@ -93,16 +93,6 @@ final class LlamaCppEngine implements ServingEngine {
     }
 
     @Override
-    public Optional<String> ignoreEosField() {
-        return Optional.of("ignore_eos");
-    }
-
-    @Override
-    public boolean acceptsMinTokens() {
-        return false;
-    }
-
-    @Override
     public Readiness readiness(int status) {
         return Readiness.LOADING;
     }

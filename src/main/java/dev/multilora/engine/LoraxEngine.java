@@ -80,11 +80,6 @@ final class LoraxEngine implements ServingEngine {
         return Optional.of("ignore_eos_token");
     }
 
-    @Override
-    public boolean acceptsMinTokens() {
-        return false;
-    }
-
     /** Its completions validate temperature > 0 (its chat maps 0 to greedy); without it, LoRAX samples greedily. */
     @Override
     public void dropRefusedSampling(Map<String, Object> body) {
@@ -112,10 +107,5 @@ final class LoraxEngine implements ServingEngine {
     @Override
     public Optional<VersionSource> versionSource() {
         return Optional.of(new VersionSource("/info", "version"));
-    }
-
-    @Override
-    public boolean closesConnectionAfterStream() {
-        return false;
     }
 }

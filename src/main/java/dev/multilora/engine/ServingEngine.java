@@ -52,10 +52,9 @@ public interface ServingEngine {
     void selectAdapter(Map<String, Object> body, String adapter, ServedAdapters served);
 
     /** The body field that makes the engine generate exactly max_tokens; empty when it has none. */
-    Optional<String> ignoreEosField();
-
-    /** Whether the engine takes min_tokens. */
-    boolean acceptsMinTokens();
+    default Optional<String> ignoreEosField() {
+        return Optional.of("ignore_eos");
+    }
 
     /** What a /health answer other than 200 means for this engine. */
     Readiness readiness(int status);
@@ -73,7 +72,9 @@ public interface ServingEngine {
      * True for an engine that closes the connection after each streamed response while its headers
      * advertise keep-alive: requests then ask for a fresh connection each, never reusing a dead one.
      */
-    boolean closesConnectionAfterStream();
+    default boolean closesConnectionAfterStream() {
+        return false;
+    }
 
     /** Whether the engine's /metrics asks for the API key like its other endpoints (vLLM's does not). */
     default boolean metricsNeedApiKey() {

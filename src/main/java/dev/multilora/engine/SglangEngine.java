@@ -77,16 +77,6 @@ final class SglangEngine implements ServingEngine {
     }
 
     @Override
-    public Optional<String> ignoreEosField() {
-        return Optional.of("ignore_eos");
-    }
-
-    @Override
-    public boolean acceptsMinTokens() {
-        return true;
-    }
-
-    @Override
     public Readiness readiness(int status) {
         return Readiness.LOADING;
     }
@@ -104,10 +94,5 @@ final class SglangEngine implements ServingEngine {
     @Override
     public Optional<VersionSource> versionSource() {
         return Optional.of(new VersionSource("/get_server_info", "version"));
-    }
-
-    @Override
-    public boolean closesConnectionAfterStream() {
-        return false;
     }
 }

@@ -97,11 +97,6 @@ final class TgiEngine implements ServingEngine {
     }
 
     @Override
-    public boolean acceptsMinTokens() {
-        return false;
-    }
-
-    @Override
     public void dropRefusedSampling(Map<String, Object> body) {
         dropNeutral(body);
     }
@@ -135,10 +130,5 @@ final class TgiEngine implements ServingEngine {
     @Override
     public Optional<VersionSource> versionSource() {
         return Optional.of(new VersionSource("/info", "version"));
-    }
-
-    @Override
-    public boolean closesConnectionAfterStream() {
-        return false;
     }
 }

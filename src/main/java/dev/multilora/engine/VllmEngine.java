@@ -66,16 +66,6 @@ final class VllmEngine implements ServingEngine {
     }
 
     @Override
-    public Optional<String> ignoreEosField() {
-        return Optional.of("ignore_eos");
-    }
-
-    @Override
-    public boolean acceptsMinTokens() {
-        return true;
-    }
-
-    @Override
     public Readiness readiness(int status) {
         return status == 503 ? Readiness.DEAD : Readiness.LOADING;
     }
@@ -93,10 +83,5 @@ final class VllmEngine implements ServingEngine {
     @Override
     public Optional<VersionSource> versionSource() {
         return Optional.of(new VersionSource("/version", "version"));
-    }
-
-    @Override
-    public boolean closesConnectionAfterStream() {
-        return false;
     }
 }
