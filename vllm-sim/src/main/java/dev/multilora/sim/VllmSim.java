@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bin/vllm-sim [--sim-dialect vllm|llamacpp|sglang] FLAGS}: a stand-in for vLLM's OpenAI
- * server (or llama-server, or SGLang) that starts, fails and answers like that engine, driven by a
+ * {@code bin/vllm-sim [--sim-dialect vllm|llamacpp|sglang|tgi] FLAGS}: a stand-in for vLLM's OpenAI
+ * server (or llama-server, SGLang or TGI) that starts, fails and answers like that engine, driven by a
  * simulated multi-LoRA serving engine.
  */
 public final class VllmSim {
@@ -60,7 +60,7 @@ public final class VllmSim {
 
     /**
      * Parses the command line and starts serving; returns once start-up is over. llama-server and
-     * SGLang listen from the start and say they are loading; vLLM opens its port only when ready.
+     * SGLang listen from the start and say they are loading; vLLM and TGI open their port only when ready.
      */
     public static Running launch(String[] args, Map<String, String> environment)
             throws StartupFailure, InterruptedException {
@@ -73,7 +73,7 @@ public final class VllmSim {
         Engine engine = new Engine(config.engine());
         AdapterRegistry adapters = new AdapterRegistry();
         Readiness readiness = new Readiness();
-        boolean listensWhileLoading = config.dialect() != Dialect.VLLM;
+        boolean listensWhileLoading = config.dialect() == Dialect.LLAMACPP || config.dialect() == Dialect.SGLANG;
         SimHttpServer server = null;
         try {
             logStarting(config);
@@ -114,6 +114,8 @@ public final class VllmSim {
             case LLAMACPP -> LOG.info("build: b9186-sim (vllm-sim as llama-server), model {}", config.model());
             case SGLANG -> LOG.info("server_args=ServerArgs(model_path='{}', ...) (vllm-sim as sglang.launch_server)",
                     config.model());
+            case TGI -> LOG.info("Args { model_id: \"{}\", ... } (vllm-sim as text-generation-launcher)",
+                    config.model());
         }
     }
 
@@ -132,6 +134,7 @@ public final class VllmSim {
             case LLAMACPP -> LOG.info("main: server is listening on http://{}:{} - starting the main loop",
                     config.host(), config.port());
             case SGLANG -> LOG.info("The server is fired up and ready to roll!");
+            case TGI -> LOG.info("Connected");
         }
     }
 
@@ -155,6 +158,7 @@ public final class VllmSim {
                     case LLAMACPP -> StartupFailure.of("common_init_from_params: failed to load lora adapter '"
                             + module.path() + "' (" + e.getMessage() + ")\nmain: exiting due to model loading error", 1);
                     case SGLANG -> StartupFailure.of("ValueError: " + e.getMessage(), 1);
+                    case TGI -> StartupFailure.of("Error: ShardCannotStart (" + e.getMessage() + ")", 1);
                 };
             }
         }

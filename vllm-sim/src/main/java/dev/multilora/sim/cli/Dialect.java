@@ -11,7 +11,9 @@ public enum Dialect {
     /** llama.cpp's {@code llama-server ...}. */
     LLAMACPP,
     /** {@code python -m sglang.launch_server ...}. */
-    SGLANG;
+    SGLANG,
+    /** Hugging Face TGI's {@code text-generation-launcher ...}. */
+    TGI;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -46,4 +46,22 @@ public sealed interface DialectSettings {
             return Dialect.SGLANG;
         }
     }
+
+    /**
+     * {@code text-generation-launcher}.
+     *
+     * @param maxConcurrentRequests --max-concurrent-requests: requests beyond it are refused with 429
+     * @param maxTotalTokens        --max-total-tokens: prompt + output of one request
+     * @param maxInputTokens        --max-input-tokens: the longest prompt
+     * @param numShard              --num-shard (no effect in the stand-in; shown in /info)
+     * @param maxBatchSize          --max-batch-size, null when not given (then the batch is bounded by
+     *                              --max-concurrent-requests only)
+     */
+    record Tgi(int maxConcurrentRequests, int maxTotalTokens, int maxInputTokens, int numShard, Integer maxBatchSize)
+            implements DialectSettings {
+        @Override
+        public Dialect dialect() {
+            return Dialect.TGI;
+        }
+    }
 }

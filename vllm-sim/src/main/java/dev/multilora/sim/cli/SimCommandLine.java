@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/vllm-sim [--sim-dialect vllm|llamacpp|sglang] ENGINE-FLAGS...}: takes the dialect off
+ * {@code bin/vllm-sim [--sim-dialect vllm|llamacpp|sglang|tgi] ENGINE-FLAGS...}: takes the dialect off
  * the command line (anywhere on it; vllm when absent) and reads the rest as that engine would.
  */
 public final class SimCommandLine {
@@ -38,6 +38,7 @@ public final class SimCommandLine {
             case VLLM -> ServeCommandLine.parse(rest.toArray(String[]::new), environment);
             case LLAMACPP -> LlamaCppCommandLine.parse(rest, environment);
             case SGLANG -> SglangCommandLine.parse(rest);
+            case TGI -> TgiCommandLine.parse(rest);
         };
     }
 }

@@ -21,5 +21,10 @@ public enum Batching {
      * slots with the same adapter set (server_slot::can_batch_with); the set of the slot held
      * longest goes first, the other slots wait. Every adapter is loaded at start and stays loaded.
      */
-    LLAMACPP
+    LLAMACPP,
+    /**
+     * TGI: every --lora-adapters adapter is loaded at start and stays on the GPU, and one batch mixes
+     * any adapters (vLLM's rule with --max-loras as large as the adapter list, without the loads).
+     */
+    TGI
 }

@@ -172,7 +172,7 @@ public final class Engine implements AutoCloseable {
                     || runningAdapters.size() < config.maxLoras();
             case SGLANG -> (adapter == null ? runningBase > 0 : runningAdapters.containsKey(adapter))
                     || runningAdapters.size() + (runningBase > 0 ? 1 : 0) < config.maxLoras();
-            case LLAMACPP -> true;
+            case LLAMACPP, TGI -> true;
         };
     }
 
@@ -210,7 +210,7 @@ public final class Engine implements AutoCloseable {
                 }
                 yield residency.activate(adapter, slotsInUse());
             }
-            case LLAMACPP -> adapter == null ? LoraSource.NONE : LoraSource.RESIDENT;
+            case LLAMACPP, TGI -> adapter == null ? LoraSource.NONE : LoraSource.RESIDENT;
         };
         double loadMs = costs.loadMs(source);
         request.scheduled(clockMs, source, loadMs);

@@ -13,7 +13,9 @@ enum ErrorStyle {
      */
     LLAMACPP,
     /** {"object":"error","message","type","param","code"}, flat (SGLang's create_error_response). */
-    SGLANG;
+    SGLANG,
+    /** {"error","error_type"}, flat (TGI's ErrorResponse, router/src/server.rs). */
+    TGI;
 
     void write(JsonGenerator json, ApiError error) throws IOException {
         json.writeStartObject();
@@ -40,6 +42,10 @@ enum ErrorStyle {
                 json.writeStringField("param", error.param());
                 json.writeNumberField("code", error.status());
             }
+            case TGI -> {
+                json.writeStringField("error", error.getMessage());
+                json.writeStringField("error_type", error.typeForDialect() ? error.type() : tgiType(error.status()));
+            }
         }
         json.writeEndObject();
     }
@@ -59,6 +65,17 @@ enum ErrorStyle {
         return switch (status) {
             case 404 -> "NotFoundError";
             default -> status >= 500 ? "InternalServerError" : "BadRequestError";
+        };
+    }
+
+    /** InferError's error_type by status: 422 validation, 424 generation, 429 overloaded, 500 incomplete_generation. */
+    private static String tgiType(int status) {
+        return switch (status) {
+            case 422, 400 -> "validation";
+            case 424 -> "generation";
+            case 429 -> "overloaded";
+            case 404 -> "not_found";
+            default -> status >= 500 ? "incomplete_generation" : "validation";
         };
     }
 }

@@ -16,10 +16,13 @@ final class Replies {
 
     private final CompletionJson json;
     private final boolean llamaCpp;
+    /** axum answers an unknown path with 404 and a wrong method with 405, both with an empty body. */
+    private final boolean tgi;
 
     Replies(CompletionJson json, ErrorStyle style) {
         this.json = json;
         this.llamaCpp = style == ErrorStyle.LLAMACPP;
+        this.tgi = style == ErrorStyle.TGI;
     }
 
     void error(HttpServerResponse response, ApiError error) {
@@ -29,6 +32,8 @@ final class Replies {
     void notFound(HttpServerResponse response) {
         if (llamaCpp) {
             error(response, ApiError.typed(404, "not_found_error", "File Not Found"));
+        } else if (tgi) {
+            response.setStatusCode(404).end();
         } else {
             json(response, 404, NOT_FOUND);
         }
@@ -38,6 +43,8 @@ final class Replies {
     void methodNotAllowed(HttpServerResponse response) {
         if (llamaCpp) {
             notFound(response);
+        } else if (tgi) {
+            response.setStatusCode(405).end();
         } else {
             json(response, 405, METHOD_NOT_ALLOWED);
         }

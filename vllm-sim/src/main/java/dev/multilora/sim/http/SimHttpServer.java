@@ -45,6 +45,7 @@ public final class SimHttpServer implements AutoCloseable {
             case VLLM -> vllmRouter(config, engine, adapters, runtimeLoraUpdating);
             case LLAMACPP -> llamaCppRouter(config, engine, adapters, readiness);
             case SGLANG -> sglangRouter(config, engine, adapters, readiness);
+            case TGI -> tgiRouter(config, engine, adapters);
         };
         int eventLoops = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
@@ -140,6 +141,24 @@ public final class SimHttpServer implements AutoCloseable {
                         settings.maxLorasPerBatch()) : null,
                 SimInfo.body(json, config.dialect().label(), config.ignoredArguments(), SglangEndpoints.VERSION),
                 engine::isAlive);
+    }
+
+    private static TgiRouter tgiRouter(ServeConfig config, Engine engine, AdapterRegistry adapters) {
+        DialectSettings.Tgi settings = (DialectSettings.Tgi) config.settings();
+        ObjectMapper json = new ObjectMapper();
+        CompletionJson completionJson = new CompletionJson(json.getFactory(), ErrorStyle.TGI);
+        Replies replies = new Replies(completionJson, ErrorStyle.TGI);
+        ServedModel model = new ServedModel(config.model(), config.servedModelNames(), settings.maxTotalTokens());
+        // no max_tokens: generate until --max-total-tokens is full (max_new_tokens None in validation.rs)
+        CompletionsHandler completions = new CompletionsHandler(
+                settings(config, model, StreamingReply.Style.TGI),
+                new TgiRules(model, adapters, settings.maxInputTokens()), engine,
+                new CompletionParamsParser(json, model.maxModelLen(), -1, false, true),
+                completionJson, replies);
+        return new TgiRouter(replies, completions, new TgiEndpoints(json, config, replies),
+                new TgiMetricsHandler(engine.metrics()),
+                SimInfo.body(json, config.dialect().label(), config.ignoredArguments(), TgiEndpoints.VERSION),
+                engine::isAlive, settings.maxConcurrentRequests());
     }
 
     private static CompletionsHandler.Settings settings(ServeConfig config, ServedModel model,

@@ -24,8 +24,17 @@ final class StreamingReply implements ProgressListener {
      * @param closeAfterStream  the connection is closed after [DONE] although the headers say keep-alive,
      *                          as llama-server's cpp-httplib does after a chunked response
      */
-    record Style(boolean usageOnFinalChunk, boolean closeAfterStream) {
+    record Style(boolean usageOnFinalChunk, boolean closeAfterStream, boolean roleChunk, boolean tgiUsage) {
         static final Style OPENAI = new Style(false, false);
+        /**
+         * TGI (router/src/server.rs): no role chunk; usage on the last content chunk, the one with
+         * finish_reason, always for /v1/completions and with include_usage for chat; no choices:[] chunk.
+         */
+        static final Style TGI = new Style(false, false, false, true);
+
+        Style(boolean usageOnFinalChunk, boolean closeAfterStream) {
+            this(usageOnFinalChunk, closeAfterStream, true, false);
+        }
     }
 
     private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream; charset=utf-8");
@@ -77,20 +86,20 @@ final class StreamingReply implements ProgressListener {
                     response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.KEEP_ALIVE)
                             .putHeader("Keep-Alive", "timeout=5, max=100");
                 }
-                if (completion.header().chat()) {
+                if (completion.header().chat() && style.roleChunk()) {
                     // vLLM's chat stream opens with the role, written with the first token's event
                     response.write(json.roleChunk(completion.header()));
                 }
                 started = true;
             }
             String finishReason = timing == null ? null : completion.plan().finishReason().label();
-            CompletionJson.Usage usage = timing != null && style.usageOnFinalChunk() ? completion.usage(generated, timing)
+            CompletionJson.Usage usage = timing != null && usageOnFinalChunk() ? completion.usage(generated, timing)
                     : continuousUsage ? completion.usage(generated, null) : null;
             response.write(json.chunk(completion.header(), completion.text().next(generated), finishReason, usage));
             sentTokens = generated;
         }
         if (timing != null) {
-            if (includeUsage && !style.usageOnFinalChunk()) {
+            if (includeUsage && !usageOnFinalChunk()) {
                 response.write(json.usageChunk(completion.header(), completion.usage(generated, timing)));
             }
             ended = true;
@@ -100,5 +109,9 @@ final class StreamingReply implements ProgressListener {
                 response.end(CompletionJson.DONE_EVENT);
             }
         }
+    }
+
+    private boolean usageOnFinalChunk() {
+        return style.usageOnFinalChunk() || style.tgiUsage() && (includeUsage || !completion.header().chat());
     }
 }

@@ -60,9 +60,9 @@ class SimCommandLineTest {
 
     @Test
     void unknownDialectIsRefused() {
-        StartupFailure failure = assertThrows(StartupFailure.class, () -> parse("--sim-dialect", "tgi"));
+        StartupFailure failure = assertThrows(StartupFailure.class, () -> parse("--sim-dialect", "lorax"));
         assertEquals(2, failure.exitCode());
-        assertTrue(failure.getMessage().contains("invalid choice: 'tgi'"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("invalid choice: 'lorax' (choose from vllm, llamacpp, sglang, tgi)"), failure.getMessage());
     }
 
     @Test
@@ -179,6 +179,72 @@ class SimCommandLineTest {
         String[] withDialect = new String[args.length + 2];
         withDialect[0] = "--sim-dialect";
         withDialect[1] = "sglang";
+        System.arraycopy(args, 0, withDialect, 2, args.length);
+        StartupFailure failure = assertThrows(StartupFailure.class, () -> parse(withDialect));
+        assertEquals(exitCode, failure.exitCode(), failure.getMessage());
+        assertTrue(failure.getMessage().contains(message), failure.getMessage());
+    }
+
+    @Test
+    void tgiGoldenCommandLine() throws Exception {
+        // what the pipeline's TgiEngine sends, plus the flags the stand-in reads
+        ServeConfig config = parse("--sim-dialect", "tgi", "--model-id", "meta-llama/Llama-2-7b-hf", "--hostname",
+                "127.0.0.1", "--port", "3100", "--num-shard", "2", "--max-total-tokens", "2048",
+                "--max-concurrent-requests", "64", "--lora-adapters", "a=/x/a,b=/x/b,hub/c", "--max-input-tokens=1024",
+                "--max-batch-size", "16", "--sim-decode-ms", "1");
+        assertEquals(Dialect.TGI, config.dialect());
+        assertEquals("meta-llama/Llama-2-7b-hf", config.model());
+        assertEquals(List.of("meta-llama/Llama-2-7b-hf"), config.servedModelNames());
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(3100, config.port());
+        assertEquals(List.of("a", "b", "hub/c"), config.loraModules().stream().map(LoraModuleSpec::name).toList());
+        assertEquals(List.of("/x/a", "/x/b", "hub/c"), config.loraModules().stream().map(LoraModuleSpec::path).toList(),
+                "an id alone is also its path");
+        assertTrue(config.enableLora());
+        assertEquals(2048, config.maxModelLen());
+        DialectSettings.Tgi tgi = (DialectSettings.Tgi) config.settings();
+        assertEquals(64, tgi.maxConcurrentRequests());
+        assertEquals(2048, tgi.maxTotalTokens());
+        assertEquals(1024, tgi.maxInputTokens());
+        assertEquals(2, tgi.numShard());
+        assertEquals(16, tgi.maxBatchSize());
+        assertEquals(Batching.TGI, config.engine().batching());
+        assertEquals(16, config.engine().maxNumSeqs());
+        assertEquals(3, config.engine().maxLoras(), "every adapter resident");
+        assertEquals(1, config.engine().costs().decodeMs());
+        assertTrue(config.apiKeys().isEmpty());
+    }
+
+    @Test
+    void tgiDefaultsAndShortPort() throws Exception {
+        ServeConfig config = parse("--sim-dialect", "tgi", "--model-id=/m", "-p", "3001");
+        assertEquals(3001, config.port());
+        assertEquals("0.0.0.0", config.host());
+        assertFalse(config.enableLora());
+        DialectSettings.Tgi tgi = (DialectSettings.Tgi) config.settings();
+        assertEquals(128, tgi.maxConcurrentRequests());
+        assertEquals(4096, tgi.maxTotalTokens());
+        assertEquals(4095, tgi.maxInputTokens());
+        assertNull(tgi.maxBatchSize());
+        assertEquals(128, config.engine().maxNumSeqs());
+        assertEquals(3000, parse("--sim-dialect", "tgi", "--model-id", "/m").port());
+        assertEquals(3002, parse("--sim-dialect", "tgi", "--model-id", "/m", "--port=3002").port());
+    }
+
+    @Test
+    void tgiRefusesAsClapDoes() {
+        assertTgiRefused(2, "error: unexpected argument '--frobnicate' found", "--model-id", "/m", "--frobnicate", "3");
+        assertTgiRefused(2, "Usage: text-generation-launcher [OPTIONS]", "--model-id", "/m", "--max-loras", "3");
+        assertTgiRefused(2, "invalid value 'x' for '--port <PORT>'", "--model-id", "/m", "--port", "x");
+        assertTgiRefused(2, "a value is required for '--model-id <MODEL_ID>' but none was supplied", "--model-id");
+        assertTgiRefused(2, "the argument '--port <PORT>' cannot be used multiple times", "-p", "1", "--port", "2");
+        assertTgiRefused(1, "must be < `max_total_tokens`", "--max-total-tokens", "100", "--max-input-tokens", "100");
+    }
+
+    private static void assertTgiRefused(int exitCode, String message, String... args) {
+        String[] withDialect = new String[args.length + 2];
+        withDialect[0] = "--sim-dialect";
+        withDialect[1] = "tgi";
         System.arraycopy(args, 0, withDialect, 2, args.length);
         StartupFailure failure = assertThrows(StartupFailure.class, () -> parse(withDialect));
         assertEquals(exitCode, failure.exitCode(), failure.getMessage());
