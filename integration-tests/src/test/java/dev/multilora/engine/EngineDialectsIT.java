@@ -52,6 +52,17 @@ class EngineDialectsIT extends PipelineTestSupport {
         assertEveryRequestRanItsOwnAdapter(outcome);
     }
 
+    @Test
+    void tgiSelectsEachAdapterByIdAndTheBaseAsTgi() throws IOException {
+        writeConfig("tgi", FIXTURE_ADAPTERS, "", "");
+
+        RunOutcome outcome = bench(FORTY);
+
+        assertEveryRequestRanItsOwnAdapter(outcome);
+        JsonNode results = json.readTree(outcome.folder().resolve("results.json").toFile());
+        assertTrue(results.get("environment").get("server_version").asText().contains("sim"), "from /info version");
+    }
+
     private void assertEveryRequestRanItsOwnAdapter(RunOutcome outcome) throws IOException {
         assertTrue(outcome.isCompleted(), outcome.message());
         List<CSVRecord> rows = readCsv(outcome.folder().resolve("results.csv"));
