@@ -145,6 +145,25 @@ class EngineTest {
         }
     }
 
+    @Test
+    void tgiBatchesEveryAdapterTogetherWithoutLoads() throws Exception {
+        engine = new Engine(new EngineConfig(8, 3, 3, 1000, new CostModel(1, 0, 0, 0, 50, 50), Batching.TGI));
+        List.of("a", "b", "c").forEach(engine::loadIntoCpuCache);
+        CompletableFuture<SimTiming> a = submit("a", 1, 10);
+        CompletableFuture<SimTiming> b = submit("b", 1, 10);
+        CompletableFuture<SimTiming> c = submit("c", 1, 10);
+        CompletableFuture<SimTiming> base = submit(null, 1, 10);
+        engine.start();
+
+        for (CompletableFuture<SimTiming> request : List.of(a, b, c)) {
+            SimTiming timing = finish(request);
+            assertEquals(0, timing.queueMs(), EPS, "different adapters share the batch");
+            assertEquals(LoraSource.RESIDENT, timing.loraSource());
+            assertEquals(0, timing.loraLoadMs(), EPS, "loaded at start, never evicted");
+        }
+        assertEquals(0, finish(base).queueMs(), EPS);
+    }
+
     private static Engine start(int maxNumSeqs, int maxLoras, int maxCpuLoras, CostModel costs) {
         return new Engine(new EngineConfig(maxNumSeqs, maxLoras, maxCpuLoras, 1000, costs)).start();
     }
