@@ -110,6 +110,10 @@ class TgiDialectTest {
             assertTrue(error.path("error").asText().contains(refusal[1]), response.body());
             assertEquals(2, error.size(), response.body());
         }
+        HttpResponse<String> longPrompt = sim.post("/v1/completions",
+                "{\"model\":\"a\",\"max_tokens\":1,\"prompt\":\"" + "word ".repeat(40) + "\"}");
+        assertEquals(422, longPrompt.statusCode(), longPrompt.body());
+        assertTrue(longPrompt.body().contains("`inputs` must have less than 32 tokens. Given: "), longPrompt.body());
         assertEquals("a", InProcessSim.loraName(complete("\"model\":\"a\",\"top_k\":5,\"top_p\":0.9,\"temperature\":0")));
     }
 
