@@ -42,7 +42,7 @@ final class PipelineRuntime implements AutoCloseable {
             properties.setProperty("camel.server.host", startupConfig.string(Setting.API_HOST));
             properties.setProperty("camel.server.port", apiPort.toString());
         }
-        properties.putAll(MetricsServing.camelProperties(startupConfig, apiPort != null));
+        properties.putAll(MetricsServing.camelProperties(startupConfig));
         String doneFile = startupConfig.optionalString(Setting.INBOX_DONE_FILE).orElse(null);
         if (doneFile != null) {
             properties.setProperty("inbox.done_file", doneFile);

@@ -72,7 +72,8 @@ public final class ClientRehearsal {
             return run.endpoints();
         }
         String replayUrl = "http://127.0.0.1:" + replay.getAddress().getPort();
-        return ServerEndpoints.single(replayUrl, run.completionsEndpoint().replace(run.serverUrls().get(0), replayUrl));
+        ServerEndpoints.Endpoint first = run.endpoints().all().get(0);
+        return ServerEndpoints.single(replayUrl, first.uri().replace(first.baseUrl(), replayUrl));
     }
 
     public synchronized void end() {

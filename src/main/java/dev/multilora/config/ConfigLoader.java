@@ -264,6 +264,11 @@ public final class ConfigLoader {
                         + " (time to first token is only seen on a stream)");
             }
         }
+        // Camel 4.17 drops the management server's settings when it shares the API server's port (CAMEL-25462).
+        if (values.get(Setting.METRICS_PORT) != null && values.get(Setting.METRICS_PORT).equals(values.get(Setting.API_PORT))) {
+            throw new ConfigException("config file " + file + ": metrics.port and api.port are both " + values.get(Setting.METRICS_PORT)
+                    + ": the metrics and the run API need a port each");
+        }
         Integer maxLoras = (Integer) values.get(Setting.MAX_LORAS);
         Integer maxCpuLoras = (Integer) values.get(Setting.MAX_CPU_LORAS);
         if (maxCpuLoras != null && maxCpuLoras < maxLoras) {

@@ -1,6 +1,5 @@
 package dev.multilora.observe;
 
-import dev.multilora.config.ConfigException;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Setting;
 import java.util.Optional;
@@ -17,16 +16,11 @@ public final class MetricsServing {
     }
 
     /** The camel.management.* and camel.metrics.* settings for the process's config; empty when metrics.port is unset. */
-    public static Properties camelProperties(EffectiveConfig startup, boolean apiServed) {
+    public static Properties camelProperties(EffectiveConfig startup) {
         Properties properties = new Properties();
         Optional<Integer> port = startup.optionalInteger(Setting.METRICS_PORT);
         if (port.isEmpty()) {
             return properties;
-        }
-        // Camel 4.17 drops the management settings when both servers share a port (CAMEL-25462).
-        if (apiServed && port.equals(startup.optionalInteger(Setting.API_PORT))) {
-            throw new ConfigException(startup.source() + ": metrics.port and api.port are both " + port.get()
-                    + ": the metrics and the run API need a port each");
         }
         properties.setProperty("camel.management.enabled", "true");
         properties.setProperty("camel.management.host", startup.string(Setting.METRICS_HOST));

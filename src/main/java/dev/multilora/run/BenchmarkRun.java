@@ -66,7 +66,6 @@ public final class BenchmarkRun {
     private final RunProgress progress = new RunProgress();
     private final ServerMetricsSeries serverMetrics = new ServerMetricsSeries();
     private final InterTokenLatencies interTokenLatencies = new InterTokenLatencies();
-    private final String completionsEndpoint;
     private final long requestTimeoutNanos;
     private volatile RecordColumns records = new RecordColumns(0);
     private volatile ResultsCsv resultsCsv;
@@ -86,7 +85,6 @@ public final class BenchmarkRun {
         this.startedAt = startedAt;
         this.slots = new InFlightSlots(config.integer(Setting.CONCURRENCY));
         this.engine = ServingEngines.of(config);
-        this.completionsEndpoint = completionsEndpoint(config, engine, serverUrls().get(0));
         this.requestTimeoutNanos = Math.round(config.decimal(Setting.REQUEST_TIMEOUT_S) * 1e9);
     }
 
@@ -199,11 +197,6 @@ public final class BenchmarkRun {
     /** benchmark.request_timeout_s: how long a request may take from its send to its last byte. */
     public long requestTimeoutNanos() {
         return requestTimeoutNanos;
-    }
-
-    /** The camel-http endpoint of the run's (first) server. */
-    public String completionsEndpoint() {
-        return completionsEndpoint;
     }
 
     /** The base URLs of the run's servers: server.urls, or the one server. */

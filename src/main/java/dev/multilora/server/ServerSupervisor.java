@@ -63,15 +63,21 @@ public final class ServerSupervisor {
                         () -> run.interruptedBecause().map(signal -> "interrupted (" + signal + ") while waiting for the server"),
                         Optional::empty);
             }
-            ServedAdapters served = servedByExternal(run, engine, run.serverUrls().get(0));
+            Listing first = listing(run, engine, run.serverUrls().get(0));
+            ServedAdapters served = first.served();
             for (String other : run.serverUrls().subList(1, run.serverUrls().size())) {
-                ServedAdapters alike = servedByExternal(run, engine, other);
+                ServedAdapters alike = listing(run, engine, other).served();
                 if (!alike.paths().keySet().equals(served.paths().keySet()) || !alike.ids().equals(served.ids())) {
                     throw new ServerFailedException("the servers of server.urls do not serve the same adapters: "
                             + run.serverUrls().get(0) + " serves " + describe(served) + ", " + other + " serves " + describe(alike)
                             + "; a fleet's requests go to any of them");
                 }
             }
+            if (engine.listing() == ServingEngine.AdapterListing.NONE) {
+                LOG.info("{} lists no adapters anywhere: the adapters of lora.adapters_dir ({}) are taken as served;"
+                        + " an adapter it does not serve would silently run the base model", engine.displayName(), run.catalog().adapters().size());
+            }
+            run.adoptCatalog(first.catalog());
             run.attachServer(ServerSession.external(served));
             return null;
         }
@@ -213,8 +219,11 @@ public final class ServerSupervisor {
         return new ServedAdapters(baseModel, launch.expectedAdapters(), ids);
     }
 
-    /** An external server: its adapters as it lists them, adopted as the run's catalog. */
-    private ServedAdapters servedByExternal(BenchmarkRun run, ServingEngine engine, String url) throws InterruptedException {
+    /** What an external server serves: its adapters as it lists them (the run's own catalog where it lists none), and how requests name them. */
+    private record Listing(AdapterCatalog catalog, ServedAdapters served) {
+    }
+
+    private Listing listing(BenchmarkRun run, ServingEngine engine, String url) throws InterruptedException {
         Optional<String> apiKey = run.config().optionalString(Setting.SERVER_API_KEY);
         String baseModel = run.config().string(Setting.MODEL_NAME);
         switch (engine.listing()) {
@@ -225,8 +234,7 @@ public final class ServerSupervisor {
                         .sorted(Comparator.comparing(Adapter::name))
                         .toList();
                 AdapterCatalog catalog = new AdapterCatalog(adapters, List.of());
-                run.adoptCatalog(catalog);
-                return ServedAdapters.of(baseModel, catalog);
+                return new Listing(catalog, ServedAdapters.of(baseModel, catalog));
             }
             case LORA_ADAPTER_IDS -> {
                 List<Adapter> adapters = new ArrayList<>();
@@ -240,13 +248,10 @@ public final class ServerSupervisor {
                     adapters.add(new Adapter(name, Path.of(entry.path()), 0));
                 }
                 AdapterCatalog catalog = new AdapterCatalog(adapters, List.of());
-                run.adoptCatalog(catalog);
-                return ServedAdapters.withIds(baseModel, catalog, ids);
+                return new Listing(catalog, ServedAdapters.withIds(baseModel, catalog, ids));
             }
             default -> {
-                LOG.info("{} lists no adapters anywhere: the adapters of lora.adapters_dir ({}) are taken as served;"
-                        + " an adapter it does not serve would silently run the base model", engine.displayName(), run.catalog().adapters().size());
-                return ServedAdapters.of(baseModel, run.catalog());
+                return new Listing(run.catalog(), ServedAdapters.of(baseModel, run.catalog()));
             }
         }
     }
