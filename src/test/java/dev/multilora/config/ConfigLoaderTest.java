@@ -182,6 +182,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void metricsAndTheRunApiNeedAPortEach() throws IOException {
+        ConfigException e = loadFails(MODEL + "metrics:\n  port: 9400\napi:\n  port: 9400\n");
+        assertMentions(e.getMessage(), "metrics.port and api.port are both 9400");
+    }
+
+    @Test
+    void aFleetsServersAreDistinctWithOrWithoutTheirTrailingSlash() throws IOException {
+        ConfigException e = loadFails(MODEL + "server:\n  mode: external\n  urls: [\"http://gpu:8000\", \"http://gpu:8000/\"]\n");
+        assertMentions(e.getMessage(), "server.urls", "distinct");
+    }
+
+    @Test
     void maxCpuLorasDefaultsToMaxLoras() throws IOException {
         assertEquals(3, load(MODEL + "lora:\n  max_loras: 3\n").maxCpuLoras());
         assertEquals(5, load(MODEL + "lora:\n  max_loras: 3\n  max_cpu_loras: 5\n").maxCpuLoras());

@@ -127,6 +127,23 @@ class EngineLaunchTest {
     }
 
     @Test
+    void copiesOfOneGgufAreRefusedAndAKeyFromTheEnvironmentIsNoSettingOfTgis() throws IOException {
+        ConfigException copies = assertThrows(ConfigException.class, () -> launch("""
+                model: {name: /models/base.gguf}
+                server: {engine: llamacpp}
+                lora: {adapters_dir: %s, copies: 2}
+                """.formatted(GGUF)));
+        Path file = folder.resolve("config.yaml");
+        Files.writeString(file, "model: {name: m}\nserver: {engine: tgi}\nlora: {adapters_dir: %s}\n".formatted(PEFT));
+        EffectiveConfig withKey = new ConfigLoader(Map.of("VLLM_API_KEY", "sk-env"), new Properties(), folder).load(file, Map.of());
+
+        assertTrue(copies.getMessage().contains("lora.copies ("), copies.getMessage());
+        ServerLaunch tgi = new ServerCommandLine().build(withKey, ServingEngines.of(withKey).scanAdapters(PEFT, 16));
+        assertFalse(String.join(" ", tgi.argv()).contains("sk-env"), "TGI's launcher takes no key: none is passed");
+        assertEquals(Map.of(), tgi.environment());
+    }
+
+    @Test
     void againstAnExternalServerOnlyRequestKeysAreChecked() throws IOException {
         EffectiveConfig config = load("""
                 model: {name: base}

@@ -57,13 +57,16 @@ class FleetRouteTest extends PipelineTestSupport {
     void adapterAffinityKeepsEachAdapterOnOneServer() throws IOException {
         second = new FakeVllm(BASE_MODEL, Set.of("alpha", "beta", "gamma"), 20);
 
-        RunOutcome outcome = bench(FORTY, fleet("adapter_affinity"));
+        // the test config's host and port name server(): the fleet lists the other one first
+        RunOutcome outcome = bench(FORTY, Map.of("server.urls", "[" + url(second) + ", " + url(server()) + "]",
+                "server.balance", "adapter_affinity"));
 
         Map<String, Set<String>> serversOfAdapter = readCsv(outcome.folder().resolve("results.csv")).stream()
                 .collect(Collectors.groupingBy(row -> row.get("adapter_name"), Collectors.mapping(row -> row.get("endpoint"), Collectors.toSet())));
         assertEquals(4, serversOfAdapter.size(), serversOfAdapter.toString());
         serversOfAdapter.forEach((adapter, servers) -> assertEquals(1, servers.size(), adapter + " stayed on one server: " + servers));
         assertEquals(2, serversOfAdapter.values().stream().flatMap(Set::stream).distinct().count(), "both servers got adapters");
+        assertEquals(url(second), results(outcome).get("server").get("url").asText(), "the fleet's first server, not host and port");
     }
 
     @Test

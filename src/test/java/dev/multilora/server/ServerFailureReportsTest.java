@@ -38,6 +38,20 @@ class ServerFailureReportsTest {
     }
 
     @Test
+    void anApiKeyOnTheCommandLineIsRedactedInTheLogTailAndTheShownCommand() throws Exception {
+        Path log = work.resolve("server.log");
+        ServerLaunch launch = new ServerLaunch(List.of("sh", "-c", "echo server_args api_key=s3cret-key; exit 2", "--api-key", "s3cret-key"),
+                Map.of(), "127.0.0.1", 1, "http://127.0.0.1:1", Map.of(), Duration.ofSeconds(5), "s3cret-key",
+                ServingEngines.named("sglang"), "base");
+
+        ServerProcess process = ServerProcess.start(launch, log, 0);
+
+        assertEquals(2, process.awaitExit());
+        assertEquals("server_args api_key=<redacted>", process.logTail());
+        assertTrue(launch.describe().endsWith("--api-key <redacted>"), launch.describe());
+    }
+
+    @Test
     void aHealthCheckThatHangsIsNotReportedAsARefusedPort() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<Socket> held = new ArrayList<>();

@@ -94,7 +94,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
         properties.setProperty("paths.inbox", inbox().toString());
         properties.setProperty("multilora.watch", Boolean.toString(watchMode()));
         properties.putAll(extraProperties());
-        properties.putAll(MetricsServing.camelProperties(startupConfig(), false));
+        properties.putAll(MetricsServing.camelProperties(startupConfig()));
         startupConfig().optionalString(Setting.INBOX_DONE_FILE).ifPresent(doneFile -> properties.setProperty("inbox.done_file", doneFile));
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
