@@ -80,7 +80,7 @@ public final class PipelineBeans {
         RunCancellations cancellations = new RunCancellations();
         registry.accept("runStarter", new RunStarter(loader, currentRun, cancellations));
         registry.accept("runFinisher", finisher);
-        registry.accept("watchRequests", new WatchRequests(configFile, overrides, outbox, finisher));
+        registry.accept("watchRequests", new WatchRequests(loader, configFile, overrides, outbox, finisher));
         InboxFiles inboxFiles = new InboxFiles(inboxDoneFile);
         registry.accept("inboxFiles", inboxFiles);
         registry.accept("waitingFires", new WaitingFires(schedules));
@@ -104,10 +104,11 @@ public final class PipelineBeans {
         registry.accept("serverLauncher", new ServerLauncher(supervisor));
         registry.accept("environmentRecord", new EnvironmentRecord(supervisor));
         registry.accept("previousRunComparison", new PreviousRunComparison());
-        registry.accept("sweeps", new Sweeps(loader));
+        Sweeps sweeps = new Sweeps(loader, cancellations);
+        registry.accept("sweeps", sweeps);
         registry.accept("runReport", new RunReport(new RunPlots(800, 500)));
         ApiSettings apiSettings = new ApiSettings(loader, configFile, overrides);
-        RunLookup runLookup = new RunLookup(apiSettings, currentRun);
+        RunLookup runLookup = new RunLookup(apiSettings, currentRun, sweeps);
         registry.accept("apiAccess", new ApiAccess(apiSettings));
         registry.accept("runSubmissions", new RunSubmissions(apiSettings, inboxFiles));
         registry.accept("runLookup", runLookup);

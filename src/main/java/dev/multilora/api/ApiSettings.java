@@ -3,6 +3,8 @@ package dev.multilora.api;
 import dev.multilora.config.ConfigException;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
+import dev.multilora.sweep.SweepFile;
+import dev.multilora.sweep.SweepPlan;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,6 +29,11 @@ public final class ApiSettings {
         } catch (ConfigException e) {
             throw new ApiRequestException(503, null, "the configuration cannot be read, so no run can start: " + e.getMessage());
         }
+    }
+
+    /** The sweep file as the inbox will read it, with its relative paths from {@code relativeTo}; a bad key names itself. */
+    SweepPlan sweep(Path file, Path relativeTo) {
+        return new SweepFile(loader).read(file, configFile, relativeTo);
     }
 
     /** The configuration a run would have with this sidecar applied; a bad key names itself in the message. */

@@ -12,6 +12,7 @@ import dev.multilora.run.RunCancellations;
 import dev.multilora.run.RunCancelledException;
 import dev.multilora.run.RunFinisher;
 import dev.multilora.run.RunRequest;
+import dev.multilora.sweep.SweepExecution;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * DELETE /runs/{id}. A run still waiting leaves the inbox for inbox/.failed/ with a report saying it
  * was cancelled; a running one is interrupted as Ctrl-C would (nothing more sent, responses in
- * flight cut, what it measured reported) but filed as failed, never run again.
+ * flight cut, what it measured reported) but filed as failed, never run again. A running sweep
+ * starts no further run, its open run is cancelled so, and its summary says it was cancelled.
  */
 public final class RunCancellation {
 
@@ -61,12 +63,16 @@ public final class RunCancellation {
         RunPlaces places = new RunPlaces(config);
         RunPlaces.checkedId(id);
         String why = "cancelled through the API (DELETE /runs/" + id + ")";
-        Optional<Path> withdrawn = places.queued(id).flatMap(inboxFiles::withdraw);
+        Optional<Path> waiting = places.queued(id);
+        Optional<Path> withdrawn = waiting.flatMap(inboxFiles::withdraw);
         if (withdrawn.isPresent()) {
-            RunRequest request = new RunRequest(places.queuedDataset(id), configFile, overrides, RunRequest.WATCH, places.outbox());
+            RunRequest request = new RunRequest(waiting.get(), configFile, overrides, RunRequest.WATCH, places.outbox());
             Path folder = finisher.abort(new RunCancelledException(why + " before it ran; the dataset is in " + withdrawn.get()),
                     request, null).folder();
             return new Cancelled(id, "cancelled", Objects.toString(folder, null));
+        }
+        if (cancelOpenSweep(id, why)) {
+            return new Cancelled(id, "cancelling", null);
         }
         if (interruptOpen(id, why)) {
             return new Cancelled(id, "cancelling", null);
@@ -76,13 +82,29 @@ public final class RunCancellation {
             // before and after opening). Should it have opened meanwhile, the request is taken back and the
             // open run interrupted: exactly one of the two cancels it.
             waitingToStart.request(id);
-            if (lookup.openRun(id).isPresent() && waitingToStart.withdraw(id)) {
-                interruptOpen(id, why);
+            if ((lookup.openRun(id).isPresent() || lookup.openSweep(id).isPresent()) && waitingToStart.withdraw(id)) {
+                if (!cancelOpenSweep(id, why)) {
+                    interruptOpen(id, why);
+                }
             }
             return new Cancelled(id, "cancelling", null);
         }
         RunLookup.RunView view = lookup.status(id);
         throw new ApiRequestException(409, "id", "run " + id + " is " + view.status() + " and cannot be cancelled any more");
+    }
+
+    /** A running sweep starts no further run, and its open run is cut as any cancelled run is. */
+    private boolean cancelOpenSweep(String id, String why) {
+        Optional<SweepExecution> sweep = lookup.openSweep(id);
+        if (sweep.isEmpty()) {
+            return false;
+        }
+        sweep.get().cancel(why);
+        lookup.currentRun().ifPresent(run -> {
+            run.cancel(why);
+            completionCall.cutInFlight();
+        });
+        return true;
     }
 
     /** Interrupts this id's open run for good and cuts its responses, only while it is still the open run. */

@@ -11,6 +11,8 @@ import dev.multilora.observe.ProgressSnapshot;
 import dev.multilora.report.history.RunHistory;
 import dev.multilora.run.BenchmarkRun;
 import dev.multilora.run.RunFinisher;
+import dev.multilora.sweep.SweepExecution;
+import dev.multilora.sweep.Sweeps;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +35,8 @@ public final class RunLookup {
             "p99_ttft_ms", "p50_e2el_ms", "p99_e2el_ms", "request_goodput", "slo_attainment_pct");
     private static final Map<String, String> FILES = Map.of("results.json", "application/json",
             "results.csv", "text/csv; charset=utf-8", "report.html", "text/html; charset=utf-8",
-            "manifest.json", "application/json", "server_metrics.csv", "text/csv; charset=utf-8");
+            "manifest.json", "application/json", "server_metrics.csv", "text/csv; charset=utf-8",
+            "sweep.json", "application/json", "summary.json", "application/json", "summary.csv", "text/csv; charset=utf-8");
     private static final Pattern PLOT = Pattern.compile("[a-z0-9_]+\\.png");
     private static final int DEFAULT_LIMIT = 50;
 
@@ -66,15 +69,22 @@ public final class RunLookup {
 
     private final ApiSettings settings;
     private final CurrentRun currentRun;
+    private final Sweeps sweeps;
 
-    public RunLookup(ApiSettings settings, CurrentRun currentRun) {
+    public RunLookup(ApiSettings settings, CurrentRun currentRun, Sweeps sweeps) {
         this.settings = settings;
         this.currentRun = currentRun;
+        this.sweeps = sweeps;
     }
 
     public RunView status(String id) {
         RunPlaces places = new RunPlaces(settings.current());
         RunPlaces.checkedId(id);
+        Optional<SweepExecution> sweep = openSweep(id);
+        if (sweep.isPresent()) {
+            return new RunView(id, "running", null, currentRun.open().map(run -> Progress.of(run.progress().snapshot())).orElse(null),
+                    sweep.get().folder().toString(), "sweep: " + sweep.get().runs().size() + " runs ended so far", null, null);
+        }
         Optional<BenchmarkRun> open = openRun(id);
         if (open.isPresent()) {
             return new RunView(id, "running", null, Progress.of(open.get().progress().snapshot()), null, null, null, null);
@@ -103,8 +113,7 @@ public final class RunLookup {
         RunPlaces places = new RunPlaces(settings.current());
         List<Map<String, Object>> runs = new ArrayList<>(RunHistory.entries(places.outbox()));
         Collections.reverse(runs);
-        return new RunList(places.queue(), currentRun.open().map(run -> RunPlaces.idOf(run.dataset())).orElse(null),
-                runs.subList(0, Math.min(count, runs.size())));
+        return new RunList(places.queue(), currentId().orElse(null), runs.subList(0, Math.min(count, runs.size())));
     }
 
     /** results.json, results.csv, report.html, manifest.json or server_metrics.csv of the run's folder. */
@@ -128,13 +137,28 @@ public final class RunLookup {
         RunPlaces places = new RunPlaces(settings.current());
         Optional<BenchmarkRun> open = currentRun.open();
         List<Map<String, Object>> history = RunHistory.entries(places.outbox());
-        return new Health("ok", places.queue().size(), open.map(run -> RunPlaces.idOf(run.dataset())).orElse(null),
+        return new Health("ok", places.queue().size(), currentId().orElse(null),
                 open.map(run -> Progress.of(run.progress().snapshot())).orElse(null),
                 history.isEmpty() ? null : history.get(history.size() - 1));
     }
 
     Optional<BenchmarkRun> openRun(String id) {
         return currentRun.open().filter(run -> RunPlaces.idOf(run.dataset()).equals(id));
+    }
+
+    /** The sweep of this id, while it runs (its runs are not this id's: they are the sweep's dataset's). */
+    Optional<SweepExecution> openSweep(String id) {
+        return sweeps.running().filter(sweep -> RunPlaces.idOf(sweep.plan().sweepFile()).equals(id));
+    }
+
+    Optional<BenchmarkRun> currentRun() {
+        return currentRun.open();
+    }
+
+    /** What runs now: the running sweep, or else the open run. */
+    private Optional<String> currentId() {
+        return sweeps.running().map(sweep -> RunPlaces.idOf(sweep.plan().sweepFile()))
+                .or(() -> currentRun.open().map(run -> RunPlaces.idOf(run.dataset())));
     }
 
     private Path endedFolder(String id) {
@@ -156,6 +180,9 @@ public final class RunLookup {
         Map<String, String> files = new LinkedHashMap<>();
         FILES.keySet().stream().sorted().filter(name -> Files.isRegularFile(folder.resolve(name)))
                 .forEach(name -> files.put(name, "/runs/" + id + "/" + name));
+        if (RunPlaces.isSweepFolder(folder)) {
+            return endedSweep(id, folder, files);
+        }
         Path results = folder.resolve("results.json");
         if (Files.isRegularFile(results)) {
             JsonNode document = read(results);
@@ -171,6 +198,27 @@ public final class RunLookup {
                     document.path("message").asText(null), null, files);
         }
         return new RunView(id, "failed", null, null, folder.toString(), firstLine(folder.resolve("error.txt")), null, files);
+    }
+
+    /** An ended sweep: how it ended, and each run's status and figures from its summary. */
+    private static RunView endedSweep(String id, Path folder, Map<String, String> files) {
+        JsonNode summary = read(folder.resolve("summary.json"));
+        ObjectNode view = JSON.createObjectNode();
+        JsonNode rows = summary.path("rows");
+        view.put("runs", rows.size());
+        int completed = 0;
+        for (JsonNode row : rows) {
+            completed += "completed".equals(row.path("status").asText()) ? 1 : 0;
+        }
+        view.put("completed_runs", completed);
+        view.set("rows", rows);
+        if (summary.has("capacity")) {
+            view.set("capacity", summary.get("capacity"));
+        }
+        // A sweep whose watch was killed mid-run still says "running" until it resumes: it is interrupted.
+        String status = summary.path("status").asText("interrupted");
+        return new RunView(id, "running".equals(status) ? "interrupted" : status, null, null, folder.toString(),
+                summary.path("stop_reason").asText(null), view, files);
     }
 
     private static JsonNode read(Path file) {

@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -33,12 +34,14 @@ import java.util.TreeSet;
  * its overrides as the sidecar NAME.config.yaml), so it joins the one queue every run waits in and
  * is kept, filed and recovered like any dropped file. The body is the JSONL dataset itself, or JSON
  * {"dataset_path": ..., "overrides": {...}} or {"lines": [...], "overrides": {...}}; overrides may
- * also come as query parameters (?benchmark.concurrency=64). Overrides are checked before anything
- * is queued, so a bad key is a 400 now, not an error report later.
+ * also come as query parameters (?benchmark.concurrency=64). A sweep file (as application/yaml, or
+ * JSON {"sweep": {...}}) becomes ID.sweep.yaml in the inbox, as if dropped there. Everything is
+ * checked before it is queued, so a bad key is a 400 now, not an error report later.
  */
 public final class RunSubmissions {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("dataset_path", "lines", "overrides");
+    private static final Set<String> FIELDS = Set.of("dataset_path", "lines", "overrides", "sweep");
+    private static final List<String> YAML = List.of("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String NO_DATASET = "no dataset: send JSONL lines, or JSON with dataset_path or lines";
@@ -58,7 +61,8 @@ public final class RunSubmissions {
     }
 
     /**
-     * @param contentType the request's Content-Type: application/json for a JSON request, anything else for JSONL
+     * @param contentType the request's Content-Type: application/json for a JSON request, a YAML type
+     *                    (application/yaml) for a sweep file, anything else for JSONL
      * @param query       the raw query string, or null
      */
     public Submission submit(InputStream body, String contentType, String query) {
@@ -69,35 +73,101 @@ public final class RunSubmissions {
         RunPlaces places = new RunPlaces(settings.current());
         String id = "api-" + STAMP.format(LocalDateTime.now()) + "-" + HexFormat.of().formatHex(randomBytes());
         Map<String, Object> overrides = queryOverrides(query);
+        try {
+            Files.createDirectories(places.inbox());
+            if (YAML.stream().anyMatch(type::startsWith)) {
+                return queueSweep(places, id, body.readAllBytes(), overrides);
+            }
+            if (type.startsWith("application/json")) {
+                JsonNode request = readJsonObject(body);
+                if (request.has("sweep")) {
+                    return queueSweep(places, id, sweepDocument(request), overrides);
+                }
+                return queueDataset(places, id, overrides, pending -> overrides.putAll(readJsonRequest(request, pending)));
+            }
+            return queueDataset(places, id, overrides, pending -> Files.copy(body, pending, StandardCopyOption.REPLACE_EXISTING));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot queue run " + id + " in " + places.inbox(), e);
+        }
+    }
+
+    private interface DatasetWriter {
+        void writeTo(Path pending) throws IOException;
+    }
+
+    private Submission queueDataset(RunPlaces places, String id, Map<String, Object> overrides, DatasetWriter dataset) throws IOException {
         Path pending = places.inbox().resolve(id + ".jsonl.tmp");
         Path sidecar = InboxFiles.sidecarOf(places.queuedDataset(id));
         boolean queued = false;
         try {
-            Files.createDirectories(places.inbox());
-            if (type.startsWith("application/json")) {
-                overrides.putAll(readJsonRequest(body, pending));
-            } else {
-                Files.copy(body, pending, StandardCopyOption.REPLACE_EXISTING);
-            }
+            dataset.writeTo(pending);
             if (Files.size(pending) == 0) {
                 throw new ApiRequestException(400, "body", NO_DATASET);
             }
             if (!overrides.isEmpty()) {
                 writeSidecar(sidecar, overrides);
             }
-            Files.move(pending, places.queuedDataset(id), StandardCopyOption.ATOMIC_MOVE);
-            // With inbox.done_file set, the inbox takes a dataset only with its done file.
-            inboxFiles.doneFileOf(places.queuedDataset(id)).ifPresent(RunSubmissions::touch);
+            enqueue(pending, places.queuedDataset(id));
             queued = true;
             return new Submission(id, "queued", "/runs/" + id);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot queue run " + id + " in " + places.inbox(), e);
         } finally {
             if (!queued) {
                 deleteQuietly(pending);
                 deleteQuietly(sidecar);
             }
         }
+    }
+
+    /**
+     * A sweep file, checked as the inbox will read it (its relative paths from the inbox) before it is
+     * queued there as ID.sweep.yaml, so a bad key is a 400 now. Its settings are its own: none in the query.
+     */
+    private Submission queueSweep(RunPlaces places, String id, byte[] document, Map<String, Object> overrides) throws IOException {
+        if (!overrides.isEmpty()) {
+            throw new ApiRequestException(400, overrides.keySet().iterator().next(),
+                    "a sweep's settings go in the sweep file (its overrides, grid or points), not in the query");
+        }
+        if (document.length == 0) {
+            throw new ApiRequestException(400, "body", "no sweep file: send it as application/yaml");
+        }
+        Path pending = places.inbox().resolve(id + RunPlaces.SWEEP + ".tmp");
+        boolean queued = false;
+        try {
+            Files.write(pending, document);
+            try {
+                settings.sweep(pending, places.inbox());
+            } catch (ConfigException e) {
+                throw new ApiRequestException(400, "sweep", e.getMessage().replace("sweep file " + pending.toAbsolutePath().normalize(), "sweep"));
+            }
+            enqueue(pending, places.queuedSweep(id));
+            queued = true;
+            return new Submission(id, "queued", "/runs/" + id);
+        } finally {
+            if (!queued) {
+                deleteQuietly(pending);
+            }
+        }
+    }
+
+    /** Moves a complete file into the inbox under its name (with its done file, when inbox.done_file asks for one). */
+    private void enqueue(Path pending, Path queued) throws IOException {
+        Files.move(pending, queued, StandardCopyOption.ATOMIC_MOVE);
+        inboxFiles.doneFileOf(queued).ifPresent(RunSubmissions::touch);
+    }
+
+    /** {"sweep": {...}}: the sweep file as JSON, which is YAML as it is. */
+    private static byte[] sweepDocument(JsonNode request) throws JsonProcessingException {
+        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!"sweep".equals(name)) {
+                throw new ApiRequestException(400, name, "a sweep is sent alone: {\"sweep\": {...}}; put " + name
+                        + " into the sweep file (dataset, overrides)");
+            }
+        }
+        if (!request.get("sweep").isObject()) {
+            throw new ApiRequestException(400, "sweep", "expected the sweep file as an object: {\"sweep\": {\"grid\": {...}}}");
+        }
+        return JSON.writeValueAsBytes(request.get("sweep"));
     }
 
     /** A form (what curl sends unless told otherwise) is decoded by the HTTP server before any of this sees it: refuse it first. */
@@ -113,8 +183,7 @@ public final class RunSubmissions {
         return contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     }
 
-    /** Reads a JSON request, writes its dataset to {@code dataset} and answers its overrides. */
-    private static Map<String, Object> readJsonRequest(InputStream body, Path dataset) throws IOException {
+    private static JsonNode readJsonObject(InputStream body) throws IOException {
         JsonNode request;
         try {
             request = JSON.readTree(body);
@@ -122,8 +191,13 @@ public final class RunSubmissions {
             throw new ApiRequestException(400, "body", "not valid JSON: " + e.getOriginalMessage());
         }
         if (request == null || !request.isObject()) {
-            throw new ApiRequestException(400, "body", "expected a JSON object with dataset_path or lines");
+            throw new ApiRequestException(400, "body", "expected a JSON object with dataset_path, lines or sweep");
         }
+        return request;
+    }
+
+    /** Writes a JSON request's dataset to {@code dataset} and answers its overrides. */
+    private static Map<String, Object> readJsonRequest(JsonNode request, Path dataset) throws IOException {
         for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {

@@ -75,7 +75,7 @@ final class SweepCommand implements Callable<Integer> {
                 throw e;
             }
             report(outcome, System.out);
-            if (outcome.interrupted()) {
+            if (outcome.isInterrupted()) {
                 System.err.println("interrupted: every finished run is kept; finish it with --resume " + outcome.folder());
                 return runtime.interruptions().exitCode().orElse(130);
             }

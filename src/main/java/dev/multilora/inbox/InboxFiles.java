@@ -1,6 +1,6 @@
 package dev.multilora.inbox;
 
-import dev.multilora.run.RunOutcome;
+import dev.multilora.run.QueuedEnding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -150,10 +150,10 @@ public final class InboxFiles {
     }
 
     /**
-     * Files a claimed dataset by how its run ended: .done/ when it completed, .failed/ when it did
-     * not; an interrupted one stays in .running/. Answers where it went.
+     * Files a claimed dataset (or sweep file) by how its run (or sweep) ended: .done/ when it completed,
+     * .failed/ when it did not; an interrupted one stays in .running/. Answers where it went.
      */
-    public Path file(RunOutcome outcome, String claimedPath) {
+    public Path file(QueuedEnding outcome, String claimedPath) {
         Path claimed = Path.of(claimedPath);
         if (outcome.isInterrupted()) {
             LOG.warn("{} was interrupted; it stays in {} until watch starts again", claimed.getFileName(), claimed.getParent());
@@ -186,6 +186,11 @@ public final class InboxFiles {
 
     static Path stamped(Path inbox, String folder, String name) {
         return free(inbox.resolve(folder), STAMP.format(LocalDateTime.now()) + "-" + name);
+    }
+
+    /** Whether a claimed file ran before and was interrupted: InterruptedDatasets marked it when it sent it back. */
+    public static boolean retriedBefore(Path claimed) {
+        return Files.exists(claimed.resolveSibling(claimed.getFileName() + RETRIED_SUFFIX));
     }
 
     static void forgetRetry(Path claimed) {

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunCancellations {
     private final Set<String> requested = ConcurrentHashMap.newKeySet();
 
-    /** @param id the dataset's name without .jsonl, as the run API names runs */
+    /** @param id the dataset's name without .jsonl (a sweep file's without .sweep.yaml), as the run API names runs */
     public void request(String id) {
         requested.add(id);
     }
@@ -22,8 +22,8 @@ public final class RunCancellations {
         return requested.remove(id);
     }
 
-    /** True, once, when the run of this dataset was cancelled before it opened. */
-    boolean take(Path dataset) {
+    /** True, once, when the run of this dataset (or this sweep file's sweep) was cancelled before it opened. */
+    public boolean take(Path dataset) {
         return requested.remove(new BenchmarkRunName(dataset).value());
     }
 }

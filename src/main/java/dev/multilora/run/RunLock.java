@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An operating-system lock on {@code <outbox>/.multilora.lock}, held for the length of one run, so a
@@ -17,6 +20,8 @@ import java.nio.file.StandardOpenOption;
  */
 public final class RunLock implements AutoCloseable {
     private static final String FILE_NAME = ".multilora.lock";
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -43,6 +48,19 @@ public final class RunLock implements AutoCloseable {
         } catch (IOException e) {
             throw new RunAbortedException("cannot open the run lock " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Takes the lock, waiting while another run holds it: unattended work (`watch`) waits its turn. */
+    public static RunLock awaitFree(Path outbox, String holder) throws InterruptedException {
+        RunLock lock = tryAcquire(outbox, holder);
+        if (lock == null) {
+            LOG.info("waiting for the running benchmark ({}) to finish", holder(outbox));
+        }
+        while (lock == null) {
+            Thread.sleep(POLL.toMillis());
+            lock = tryAcquire(outbox, holder);
+        }
+        return lock;
     }
 
     /** Null when held by another process, or by another run in this one (which the JVM reports by throwing). */

@@ -10,7 +10,7 @@ import java.util.Locale;
  *
  * @param results what the run measured; null when it ended before measuring (an error report only)
  */
-public record RunOutcome(Status status, Path folder, String message, RunResults results) {
+public record RunOutcome(Status status, Path folder, String message, RunResults results) implements QueuedEnding {
 
     public enum Status {
         COMPLETED, FAILED, INTERRUPTED, CANCELLED;
@@ -41,10 +41,12 @@ public record RunOutcome(Status status, Path folder, String message, RunResults 
         return new RunOutcome(Status.CANCELLED, folder, message, results);
     }
 
+    @Override
     public boolean isInterrupted() {
         return status == Status.INTERRUPTED;
     }
 
+    @Override
     public boolean isCompleted() {
         return status == Status.COMPLETED;
     }

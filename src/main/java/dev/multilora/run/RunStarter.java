@@ -11,7 +11,6 @@ import dev.multilora.engine.ServingEngines;
 import dev.multilora.server.ServerCommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunStarter {
     private static final Logger LOG = LoggerFactory.getLogger(RunStarter.class);
-    private static final Duration LOCK_POLL = Duration.ofSeconds(1);
 
     private final ConfigLoader configLoader;
     private final CurrentRun currentRun;
@@ -99,19 +97,13 @@ public final class RunStarter {
     }
 
     private static RunLock acquireLock(Path outbox, String trigger) throws InterruptedException {
-        RunLock lock = RunLock.tryAcquire(outbox, trigger);
-        if (lock != null) {
-            return lock;
-        }
         // Someone waits on a `bench` or a sweep: they hear at once; an unattended `watch` waits its turn.
-        if (!RunRequest.WATCH.equals(trigger)) {
-            throw new RunAbortedException("another benchmark is running (" + RunLock.holder(outbox)
-                    + "); wait for it to finish");
+        if (RunRequest.WATCH.equals(trigger)) {
+            return RunLock.awaitFree(outbox, trigger);
         }
-        LOG.info("waiting for the running benchmark ({}) to finish", RunLock.holder(outbox));
-        while (lock == null) {
-            Thread.sleep(LOCK_POLL.toMillis());
-            lock = RunLock.tryAcquire(outbox, trigger);
+        RunLock lock = RunLock.tryAcquire(outbox, trigger);
+        if (lock == null) {
+            throw new RunAbortedException("another benchmark is running (" + RunLock.holder(outbox) + "); wait for it to finish");
         }
         return lock;
     }

@@ -39,6 +39,9 @@ public final class SweepExecution {
     private boolean probePassed = true;
     private boolean pending;
     private boolean interrupted;
+    private boolean cancelled;
+    private String stopReason;
+    private boolean ended;
 
     SweepExecution(SweepPlan plan, Path folder, RunLock lock, ExistingRuns existing) {
         this.plan = plan;
@@ -70,6 +73,38 @@ public final class SweepExecution {
 
     public boolean interrupted() {
         return interrupted;
+    }
+
+    /** How the sweep stands: completed only when it has ended and every run completed. */
+    public synchronized RunOutcome.Status status() {
+        if (cancelled) {
+            return RunOutcome.Status.CANCELLED;
+        }
+        if (interrupted) {
+            return RunOutcome.Status.INTERRUPTED;
+        }
+        return runs.stream().allMatch(SweepRun::done) ? RunOutcome.Status.COMPLETED : RunOutcome.Status.FAILED;
+    }
+
+    /** Why the interrupted or cancelled run stopped; null otherwise. */
+    public synchronized String stopReason() {
+        return stopReason;
+    }
+
+    /** Whether the sweep is over (its summary then says how it ended, not that it runs). */
+    public synchronized boolean ended() {
+        return ended;
+    }
+
+    /** Cancelled through the run API: no further run starts (the caller cuts the open one). */
+    public synchronized void cancel(String why) {
+        interrupted = true;
+        cancelled = true;
+        stopReason = why;
+    }
+
+    synchronized void end() {
+        ended = true;
     }
 
     /** The next run to benchmark; empty once every run is done or the sweep was interrupted. */
@@ -111,6 +146,8 @@ public final class SweepExecution {
         SweepPoint point = plan.points().get(pointIndex);
         if (outcome.status() == RunOutcome.Status.INTERRUPTED || outcome.status() == RunOutcome.Status.CANCELLED) {
             interrupted = true;
+            cancelled = outcome.status() == RunOutcome.Status.CANCELLED;
+            stopReason = outcome.message();
         }
         String status = outcome.hasResults() ? null : outcome.status().label();
         JsonNode results = outcome.hasResults() ? readResults(outcome.folder()) : null;

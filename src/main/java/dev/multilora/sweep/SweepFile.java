@@ -52,9 +52,17 @@ public final class SweepFile {
      * @param defaultConfig the config file when the sweep file has no `base:` (the command's --config)
      */
     public SweepPlan read(Path file, Path defaultConfig) {
+        return read(file, defaultConfig, file.toAbsolutePath().normalize().getParent());
+    }
+
+    /**
+     * @param relativeTo the folder its relative paths (base, dataset, paths in values) start from: where
+     *                   it was dropped, for a sweep file that has since moved on into inbox/.running/
+     */
+    public SweepPlan read(Path file, Path defaultConfig, Path relativeTo) {
         Path sweepFile = file.toAbsolutePath().normalize();
         String where = "sweep file " + sweepFile;
-        Path folder = sweepFile.getParent();
+        Path folder = relativeTo.toAbsolutePath().normalize();
         Map<?, ?> root = readYaml(sweepFile, where);
         for (Object key : root.keySet()) {
             if (!KEYS.contains(String.valueOf(key))) {

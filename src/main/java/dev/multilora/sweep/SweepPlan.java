@@ -27,6 +27,13 @@ public record SweepPlan(String name, Path sweepFile, Path configFile, Path datas
         points = List.copyOf(points);
     }
 
+    /** This plan with {@code defaults} (the `watch` command's own overrides) set under its own overrides. */
+    public SweepPlan under(Map<String, String> defaults) {
+        Map<String, String> merged = new LinkedHashMap<>(defaults);
+        merged.putAll(overrides);
+        return new SweepPlan(name, sweepFile, configFile, dataset, repeats, merged, sweptKeys, points, search);
+    }
+
     /** Keys that tell one run of the sweep from another: the swept ones and the search's variable. */
     public List<String> identityKeys() {
         if (search == null || sweptKeys.contains(search.variable())) {

@@ -80,7 +80,11 @@ public final class SweepReport {
         ObjectNode root = JSON.createObjectNode();
         root.put("sweep", execution.plan().name());
         root.put("folder", execution.folder().toString());
+        root.put("status", execution.ended() ? execution.status().label() : "running");
         root.put("interrupted", execution.interrupted());
+        if (execution.stopReason() != null) {
+            root.put("stop_reason", execution.stopReason());
+        }
         root.set("rows", JSON.valueToTree(rows));
         if (execution.plan().search() != null) {
             ArrayNode capacity = root.putArray("capacity");

@@ -157,6 +157,66 @@ class ApiRouteTest extends PipelineTestSupport {
         assertError(send(authorized("/runs/" + running).DELETE()), 409, "id", "cannot be cancelled");
     }
 
+    @Test
+    void aPostedSweepRunsEveryPointAndItsSummaryCanBeFetched() throws Exception {
+        String sweep = "dataset: " + DATASETS.resolve("forty.jsonl") + "\nrepeats: 1\noverrides:\n  benchmark.num_requests: 4\n"
+                + "grid:\n  benchmark.concurrency: [1, 2]\n";
+
+        HttpResponse<String> posted = send(authorized("/runs").header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(sweep)));
+
+        assertEquals(202, posted.statusCode(), posted.body());
+        String id = json.readTree(posted.body()).get("id").asText();
+        JsonNode status = awaitEnded(id);
+        assertEquals("completed", status.get("status").asText(), status.toString());
+        assertEquals(2, status.get("summary").get("runs").asInt(), status.toString());
+        assertEquals(2, status.get("summary").get("completed_runs").asInt());
+        assertTrue(Path.of(status.get("folder").asText()).getFileName().toString().startsWith("sweep-" + id + "-"), status.toString());
+        HttpResponse<String> csv = send(authorized("/runs/" + id + "/summary.csv").GET());
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertEquals(3, csv.body().lines().count(), "a header and one row per run");
+        assertTrue(status.get("files").has("sweep.json"), status.toString());
+        await(() -> countNamed(inbox().resolve(".done"), ".sweep.yaml") == 1);
+    }
+
+    @Test
+    void aBadSweepIsRefusedNamingItsKeyAndQueuesNothing() throws Exception {
+        assertError(send(authorized("/runs").header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString("dataset: " + DATASETS.resolve("forty.jsonl") + "\ngrid:\n  benchmark.concurency: [1, 2]\n"))),
+                400, "sweep", "did you mean 'benchmark.concurrency'");
+        assertError(send(authorized("/runs?benchmark.concurrency=2").header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString("grid:\n  benchmark.concurrency: [1, 2]\n"))), 400, "benchmark.concurrency",
+                "go in the sweep file");
+        assertError(send(authorized("/runs").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sweep\": {\"grid\": {}}, \"lines\": []}"))), 400, "lines", "sent alone");
+
+        try (Stream<Path> left = Files.list(inbox())) {
+            assertEquals(List.of(), left.filter(Files::isRegularFile).toList(), "nothing was queued");
+        }
+    }
+
+    @Test
+    void aRunningSweepCancelledStartsNoFurtherRun() throws Exception {
+        server().holdMillis(100);
+        String body = json.writeValueAsString(json.createObjectNode().set("sweep", json.readTree("{\"dataset\": \""
+                + DATASETS.resolve("forty.jsonl") + "\", \"repeats\": 1, \"overrides\": {\"benchmark.concurrency\": 1},"
+                + " \"grid\": {\"generation.max_tokens\": [3, 4, 5]}}")));
+        HttpResponse<String> posted = send(authorized("/runs").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(202, posted.statusCode(), posted.body());
+        String id = json.readTree(posted.body()).get("id").asText();
+        await(() -> "running".equals(status(id).get("status").asText()) && status(id).has("progress"));
+
+        HttpResponse<String> cancelled = send(authorized("/runs/" + id).DELETE());
+        assertEquals(202, cancelled.statusCode(), cancelled.body());
+
+        JsonNode status = awaitEnded(id);
+        assertEquals("cancelled", status.get("status").asText(), status.toString());
+        assertEquals(1, status.get("summary").get("runs").asInt(), "only the run it cut: " + status);
+        await(() -> countNamed(inbox().resolve(".failed"), ".sweep.yaml") == 1);
+        assertEquals(0, countNamed(inbox().resolve(".running"), ".sweep.yaml"), "a cancelled sweep is never run again");
+    }
+
     private String submit(String path) throws Exception {
         HttpResponse<String> posted = send(authorized(path).POST(HttpRequest.BodyPublishers.ofFile(DATASETS.resolve("forty.jsonl"))));
         assertEquals(202, posted.statusCode(), posted.body());
@@ -205,11 +265,15 @@ class ApiRouteTest extends PipelineTestSupport {
     }
 
     private static long count(Path folder) throws IOException {
+        return countNamed(folder, ".jsonl");
+    }
+
+    private static long countNamed(Path folder, String suffix) throws IOException {
         if (!Files.isDirectory(folder)) {
             return 0;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".jsonl")).count();
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).count();
         }
     }
 

@@ -52,6 +52,42 @@ class InboxRouteTest extends PipelineTestSupport {
     }
 
     @Test
+    void aDroppedSweepRunsEveryPointWithItsPathsReadFromTheInboxAndIsFiledUnderDone() throws Exception {
+        Files.copy(DATASETS.resolve("forty.jsonl"), work().resolve("four.jsonl"));
+        Path sweep = Files.writeString(work().resolve("grid.sweep.yaml"), """
+                dataset: ../four.jsonl
+                repeats: 1
+                overrides: {benchmark.num_requests: 4}
+                grid:
+                  benchmark.concurrency: [1, 2]
+                """);
+        drop(sweep, "grid.sweep.yaml");
+
+        Path done = awaitSingle(() -> list(inbox().resolve(".done")));
+        Path sweepFolder = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("sweep-grid-")).toList());
+
+        assertTrue(done.getFileName().toString().endsWith("-grid.sweep.yaml"), done.toString());
+        JsonNode summary = new ObjectMapper().readTree(sweepFolder.resolve("summary.json").toFile());
+        assertEquals("completed", summary.get("status").asText(), summary.toString());
+        assertEquals(2, summary.get("rows").size());
+        assertEquals(8, server().received().size(), "two runs of four requests");
+        assertTrue(list(inbox().resolve(".running")).isEmpty());
+    }
+
+    @Test
+    void aSweepFileThatCannotRunGetsAnErrorReportNamingItsKey() throws Exception {
+        Files.createDirectories(inbox());
+        Files.writeString(inbox().resolve("typo.sweep.yaml"), "grid:\n  benchmark.concurency: [1, 2]\n");
+
+        awaitSingle(() -> list(inbox().resolve(".failed")));
+        Path report = awaitSingle(() -> list(outbox()).stream().filter(p -> p.getFileName().toString().startsWith("typo-")).toList());
+
+        assertTrue(Files.readString(report.resolve("error.txt")).contains("did you mean 'benchmark.concurrency'"),
+                Files.readString(report.resolve("error.txt")));
+        assertEquals(0, server().received().size());
+    }
+
+    @Test
     void aFileThatIsNotADatasetGetsAnErrorReportAndMovesToFailed() throws Exception {
         Files.createDirectories(inbox());
         Files.writeString(inbox().resolve("notes.txt"), "not a dataset");

@@ -120,7 +120,7 @@ class SweepRouteTest extends PipelineTestSupport {
         SweepOutcome first = sweep(plan, null);
         interrupter.join();
 
-        assertTrue(first.interrupted());
+        assertTrue(first.isInterrupted());
         assertEquals(2, first.ran(), "the sweep stops at the interrupted run");
         assertEquals(1, readCsv(first.folder().resolve("summary.csv")).stream().filter(r -> r.get("status").equals("completed")).count(),
                 "the finished run is in the summary");
@@ -128,7 +128,7 @@ class SweepRouteTest extends PipelineTestSupport {
         server().holdMillis(20);
         SweepOutcome resumed = sweep(plan, first.folder());
 
-        assertFalse(resumed.interrupted());
+        assertFalse(resumed.isInterrupted());
         assertEquals(1, resumed.reused());
         assertEquals(3, resumed.ran(), "only the interrupted run and the two never started run");
         List<CSVRecord> rows = readCsv(first.folder().resolve("summary.csv"));
@@ -158,5 +158,33 @@ class SweepRouteTest extends PipelineTestSupport {
         List<CSVRecord> rows = readCsv(outcome.folder().resolve("summary.csv"));
         assertEquals(List.of("true", "false", "false", "true", "false", "true"), rows.stream().map(r -> r.get("meets_constraints")).toList());
         assertTrue(Files.isRegularFile(outcome.folder().resolve("plots/capacity_probes.png")));
+    }
+
+    @Test
+    void aDroppedSweepRunAgainAfterAnInterruptionFinishesItsUnfinishedFolder() throws IOException {
+        SweepPlan plan = plan(GRID);
+        SweepOutcome first = sweep(plan, null);
+        Path lost = runFolders(first.folder()).get(3);
+        deleteTree(lost);
+        Path summary = first.folder().resolve("summary.json");
+        com.fasterxml.jackson.databind.node.ObjectNode crashed = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(summary.toFile());
+        json.writeValue(summary.toFile(), crashed.put("status", "running"));
+
+        SweepOutcome retried = template.requestBody("direct:sweep", SweepRequest.dropped(plan, true), SweepOutcome.class);
+
+        assertEquals(first.folder(), retried.folder(), "it resumed the folder a crash left unfinished");
+        assertEquals(3, retried.reused());
+        assertEquals(1, retried.ran());
+        assertTrue(retried.isCompleted());
+        SweepOutcome again = template.requestBody("direct:sweep", SweepRequest.dropped(plan, true), SweepOutcome.class);
+        assertTrue(!again.folder().equals(first.folder()) && again.ran() == 4, "a completed sweep is not resumed: it runs anew");
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }
