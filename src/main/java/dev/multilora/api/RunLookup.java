@@ -36,7 +36,8 @@ public final class RunLookup {
     private static final Map<String, String> FILES = Map.of("results.json", "application/json",
             "results.csv", "text/csv; charset=utf-8", "report.html", "text/html; charset=utf-8",
             "manifest.json", "application/json", "server_metrics.csv", "text/csv; charset=utf-8",
-            "sweep.json", "application/json", "summary.json", "application/json", "summary.csv", "text/csv; charset=utf-8");
+            "sweep.json", "application/json", "summary.json", "application/json", "summary.csv", "text/csv; charset=utf-8",
+            "sweep.html", "text/html; charset=utf-8");
     private static final Pattern PLOT = Pattern.compile("[a-z0-9_]+\\.png");
     private static final int DEFAULT_LIMIT = 50;
 

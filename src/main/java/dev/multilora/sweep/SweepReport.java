@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.multilora.report.html.SweepPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -13,19 +14,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The sweep folder's own files: sweep.json (the plan), summary.csv and summary.json (one row per
  * run, rewritten after every run so an interruption keeps every finished one) and, at the end, the
- * plots. Each file is written beside its place and renamed over it: a reader never sees half of one.
+ * plots and sweep.html. Each file is written beside its place and renamed over it: a reader never sees half of one.
  */
 public final class SweepReport {
     static final String PLAN = "sweep.json";
     static final String SUMMARY_CSV = "summary.csv";
     static final String SUMMARY_JSON = "summary.json";
+    static final String PAGE = "sweep.html";
+    /** The figures sweep.html shows per run; summary.csv has them all. */
+    private static final List<String> PAGE_FIGURES = List.of("request_throughput", "output_throughput", "p50_ttft_ms", "p99_ttft_ms",
+            "p99_e2el_ms", SummaryRows.WORST_ADAPTER, SummaryRows.WORST_P95_TTFT, "jain_index_mean_ttft");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final SweepPlots plots = new SweepPlots();
@@ -106,6 +113,58 @@ public final class SweepReport {
     /** The plots, once the sweep is over (or interrupted), in plots/. */
     public List<Path> plots(SweepExecution execution) {
         return plots.write(execution, SummaryRows.of(execution), execution.folder().resolve("plots"));
+    }
+
+    /** sweep.html: how it ended, its runs (each linked to its report), a search's capacity table and the plots. */
+    public Path page(SweepExecution execution, List<Path> plotFiles) {
+        SweepPlan plan = execution.plan();
+        List<String> columns = new ArrayList<>(List.of("run", "status"));
+        columns.addAll(plan.identityKeys());
+        columns.add(SummaryRows.ADAPTERS);
+        if (plan.search() != null) {
+            columns.add("meets_constraints");
+        }
+        columns.addAll(PAGE_FIGURES);
+        List<List<String>> rows = SummaryRows.of(execution).stream()
+                .map(row -> columns.stream().map(column -> cell(row.get(column))).toList())
+                .toList();
+        long kept = execution.runs().stream().filter(SweepRun::reused).count();
+        List<String> facts = new ArrayList<>(List.of(
+                "status " + execution.status().label() + (execution.stopReason() == null ? "" : " (" + execution.stopReason() + ")")
+                        + " \u00b7 " + rows.size() + " runs" + (kept > 0 ? ", " + kept + " kept from an earlier attempt" : ""),
+                "sweep file " + plan.sweepFile(),
+                "base config " + plan.configFile() + " \u00b7 dataset " + (plan.dataset() == null ? "benchmark.dataset_path" : plan.dataset())));
+        if (!plan.overrides().isEmpty()) {
+            facts.add("every run " + plan.overrides().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(", ")));
+        }
+        List<String> plotNames = plotFiles.stream().map(plot -> execution.folder().relativize(plot).toString()).toList();
+        Path page = execution.folder().resolve(PAGE);
+        String html = new SweepPage().render(plan.name(), facts, new SweepPage.Table(columns, rows), capacityTable(execution), plotNames);
+        write(page, out -> out.write(html));
+        return page;
+    }
+
+    private static SweepPage.Table capacityTable(SweepExecution execution) {
+        if (execution.plan().search() == null) {
+            return null;
+        }
+        CapacitySearch search = execution.plan().search();
+        List<List<String>> rows = execution.capacities().stream().map(capacity -> List.of(
+                capacity.point().label(),
+                capacity.result().highest() == null ? "none in the bounds" : search.valueText(capacity.result().highest()),
+                "high".equals(capacity.result().bound()) ? "the high bound: it may sustain more" : capacity.finished() ? "" : "cut short",
+                capacity.result().probes().stream().map(probe -> search.valueText(probe.value()) + (probe.passed() ? " met" : " missed"))
+                        .collect(Collectors.joining(", ")))).toList();
+        return new SweepPage.Table(List.of("point", "highest " + search.variable() + " meeting " + search.constraints().stream()
+                .map(Object::toString).collect(Collectors.joining(" and ")), "note", "probes"), rows);
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        return value instanceof Double number ? String.format(Locale.ROOT, "%.2f", number) : value.toString();
     }
 
     private interface Content {

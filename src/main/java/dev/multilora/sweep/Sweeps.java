@@ -103,7 +103,9 @@ public final class Sweeps {
         try {
             execution.end();
             report.summary(execution);
-            report.plots(execution).forEach(plot -> LOG.info("sweep {}: plot {}", execution.plan().name(), plot));
+            List<Path> plots = report.plots(execution);
+            plots.forEach(plot -> LOG.info("sweep {}: plot {}", execution.plan().name(), plot));
+            LOG.info("sweep {}: {}", execution.plan().name(), report.page(execution, plots));
         } finally {
             current = null;
             execution.releaseLock();

@@ -89,6 +89,12 @@ class SweepRouteTest extends PipelineTestSupport {
         assertEquals(java.util.Set.of("1x3", "1x4", "2x3", "2x4"), combinations);
         assertTrue(Files.isRegularFile(outcome.folder().resolve("sweep.json")));
         assertTrue(Files.isRegularFile(outcome.folder().resolve("plots/throughput_vs_p99_latency.png")));
+        String page = Files.readString(outcome.folder().resolve("sweep.html"));
+        for (CSVRecord row : rows) {
+            assertTrue(page.contains("<a href=\"" + row.get("run") + "/report.html\">"), "each run links to its report");
+        }
+        assertTrue(page.contains("<img src=\"plots/throughput_vs_p99_latency.png\""), "the plots are on the page");
+        assertTrue(page.contains("status completed"));
     }
 
     /** The run open now, once it is not the first one any more (which stays open for a moment after it is published). */
@@ -158,6 +164,9 @@ class SweepRouteTest extends PipelineTestSupport {
         List<CSVRecord> rows = readCsv(outcome.folder().resolve("summary.csv"));
         assertEquals(List.of("true", "false", "false", "true", "false", "true"), rows.stream().map(r -> r.get("meets_constraints")).toList());
         assertTrue(Files.isRegularFile(outcome.folder().resolve("plots/capacity_probes.png")));
+        String page = Files.readString(outcome.folder().resolve("sweep.html"));
+        assertTrue(page.contains("highest benchmark.concurrency meeting max_concurrency &lt;= 5"), "the capacity table is on the page");
+        assertTrue(page.contains("<td>5</td>") && page.contains("1 met, 16 missed, 8 missed, 4 met, 6 missed, 5 met"), "its answer and probes");
     }
 
     @Test

@@ -1,10 +1,6 @@
 package dev.multilora.report.html;
 
 import dev.multilora.report.compare.RunsComparison;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +13,7 @@ import java.util.stream.IntStream;
  * in the configuration. Self-contained like report.html.
  */
 public final class ComparisonPage {
-    private final String stylesheet = readStylesheet();
+    private final String stylesheet = Html.stylesheet();
 
     /** @param plots the overlay plots, relative to the page */
     public String render(RunsComparison comparison, List<String> plots) {
@@ -33,7 +29,7 @@ public final class ComparisonPage {
         page.append("</p>\n<p class=\"note\">Changes are against the first run; green is better, red is worse.</p>\n");
         page.append(Html.section("Overall", overall(comparison)));
         page.append(Html.section("Per adapter", perAdapter(comparison)));
-        page.append(Html.section("Distributions", plots(plots)));
+        page.append(Html.section("Distributions", Html.plots(plots, plot -> plot, "No successful request in these runs to draw.")));
         page.append(Html.section("What changed in the configuration", config(comparison)));
         return page.append("</body>\n</html>\n").toString();
     }
@@ -92,16 +88,6 @@ public final class ComparisonPage {
         return tables.append("</div>\n").toString();
     }
 
-    private static String plots(List<String> plots) {
-        if (plots.isEmpty()) {
-            return Html.paragraph("No successful request in these runs to draw.");
-        }
-        StringBuilder figures = new StringBuilder("<div class=\"plots\">\n");
-        plots.forEach(plot -> figures.append("<figure><img src=\"").append(Html.escape(plot)).append("\" alt=\"")
-                .append(Html.escape(plot)).append("\"></figure>\n"));
-        return figures.append("</div>\n").toString();
-    }
-
     private static String config(RunsComparison comparison) {
         if (comparison.configChanges().isEmpty()) {
             return Html.paragraph("Nothing: the runs had the same configuration.");
@@ -115,13 +101,5 @@ public final class ComparisonPage {
             rows.add(row);
         });
         return Html.table(headers, rows, false);
-    }
-
-    private static String readStylesheet() {
-        try (InputStream css = ComparisonPage.class.getResourceAsStream("report.css")) {
-            return new String(css.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the report stylesheet", e);
-        }
     }
 }

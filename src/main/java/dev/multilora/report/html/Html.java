@@ -1,6 +1,11 @@
 package dev.multilora.report.html;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 /** Text made safe for an HTML page, and the few elements the report is built from. */
 final class Html {
@@ -43,5 +48,25 @@ final class Html {
 
     static String paragraph(String text) {
         return "<p class=\"none\">" + escape(text) + "</p>\n";
+    }
+
+    /** The plots as a gallery, each image with its alt text; {@code none} when there is none. */
+    static String plots(List<String> plots, Function<String, String> alt, String none) {
+        if (plots.isEmpty()) {
+            return paragraph(none);
+        }
+        StringBuilder figures = new StringBuilder("<div class=\"plots\">\n");
+        plots.forEach(plot -> figures.append("<figure><img src=\"").append(escape(plot)).append("\" alt=\"")
+                .append(escape(alt.apply(plot))).append("\"></figure>\n"));
+        return figures.append("</div>\n").toString();
+    }
+
+    /** report.css, which every page carries inline, so a page is one self-contained file. */
+    static String stylesheet() {
+        try (InputStream css = Html.class.getResourceAsStream("report.css")) {
+            return new String(css.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the report stylesheet", e);
+        }
     }
 }

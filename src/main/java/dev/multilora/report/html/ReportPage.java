@@ -14,10 +14,6 @@ import dev.multilora.results.RequestCounts;
 import dev.multilora.results.RunResults;
 import dev.multilora.results.ServerMetricsFigures;
 import dev.multilora.results.ServingFigures;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +25,7 @@ import java.util.Map;
  * folder opens offline and can be archived or mailed as a whole. No script: nothing to trust.
  */
 public final class ReportPage {
-    private final String stylesheet = readStylesheet();
+    private final String stylesheet = Html.stylesheet();
 
     /**
      * This run beside the previous comparable one, as `compare` shows runs.
@@ -61,7 +57,7 @@ public final class ReportPage {
                 + Html.section("Adapter swaps", coldStarts(results))
                 + Html.section("Fairness and the client", fairnessAndClient(results))
                 + "</div>\n"
-                + Html.section("Plots", plots(plots))
+                + Html.section("Plots", Html.plots(plots, ReportPage::describe, "No plot: no request was measured."))
                 + Html.section("Compared with the previous run", comparison(results.comparison(), previousRun))
                 + "<div class=\"columns\">\n"
                 + Html.section("Server metrics", serverMetrics(results.serverMetrics()))
@@ -315,18 +311,6 @@ public final class ReportPage {
                 + Html.paragraph(Figures.count(server.samples()) + " scrapes; the series is in server_metrics.csv.");
     }
 
-    private static String plots(List<String> plots) {
-        if (plots.isEmpty()) {
-            return Html.paragraph("No plot: no request was measured.");
-        }
-        StringBuilder figures = new StringBuilder("<div class=\"plots\">\n");
-        for (String plot : plots) {
-            figures.append("<figure><img src=\"").append(Html.escape(plot)).append("\" alt=\"")
-                    .append(Html.escape(describe(plot))).append("\"></figure>\n");
-        }
-        return figures.append("</div>\n").toString();
-    }
-
     private static String errors(List<RequestRecord> records) {
         List<ErrorGroups.Group> groups = ErrorGroups.of(records);
         if (groups.isEmpty()) {
@@ -371,13 +355,5 @@ public final class ReportPage {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> asMap(Object value) {
         return (Map<String, Object>) value;
-    }
-
-    private static String readStylesheet() {
-        try (InputStream css = ReportPage.class.getResourceAsStream("report.css")) {
-            return new String(css.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the report stylesheet", e);
-        }
     }
 }
