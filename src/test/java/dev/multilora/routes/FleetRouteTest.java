@@ -51,6 +51,9 @@ class FleetRouteTest extends PipelineTestSupport {
         endpoints.fieldNames().forEachRemaining(urls::add);
         assertEquals(List.of(url(server()), url(second)), urls);
         assertEquals(20, endpoints.get(url(second)).get("successful").asInt());
+        JsonNode serverMetrics = results(outcome).get("server_metrics");
+        assertEquals(serverMetrics.get("client_output_tokens").asDouble(), serverMetrics.get("generation_tokens_delta").asDouble(),
+                "both servers' /metrics are counted: " + serverMetrics);
     }
 
     @Test

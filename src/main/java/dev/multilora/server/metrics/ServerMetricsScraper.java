@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,23 @@ public final class ServerMetricsScraper {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    /**
+     * Every server of a run at once, as one (see {@link ServerState#fleet}).
+     *
+     * @throws IOException when any of them has no usable /metrics, naming it (for a fleet)
+     */
+    public ServerState scrapeAll(List<String> baseUrls, ServingEngine engine, Optional<String> apiKey) throws IOException, InterruptedException {
+        List<ServerState> states = new ArrayList<>();
+        for (String baseUrl : baseUrls) {
+            try {
+                states.add(scrape(baseUrl, engine, apiKey));
+            } catch (IOException e) {
+                throw baseUrls.size() == 1 ? e : new IOException(baseUrl + ": " + e.getMessage(), e);
+            }
+        }
+        return ServerState.fleet(states);
+    }
 
     /** @throws IOException with a reason a reader understands when the server has no usable /metrics */
     public ServerState scrape(String baseUrl, ServingEngine engine, Optional<String> apiKey) throws IOException, InterruptedException {

@@ -1,9 +1,13 @@
 package dev.multilora.server.metrics;
 
 import dev.multilora.engine.MetricNames;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What one scrape of a server's /metrics says about it: its queue, its KV cache, which adapters are
@@ -30,6 +34,42 @@ public record ServerState(Double running, Double waiting, Double kvCacheUsage, S
                 sum(samples, names.promptTokens()),
                 sum(samples, names.generationTokens()),
                 lora.map(s -> s.labels().get("max_lora")).filter(v -> v.matches("\\d+")).map(Integer::valueOf).orElse(null));
+    }
+
+    /**
+     * A fleet's servers as one: queues and token counters summed, the KV cache's mean use, the
+     * adapters running or waiting anywhere, and --max-loras when every server says the same.
+     */
+    public static ServerState fleet(List<ServerState> servers) {
+        if (servers.size() == 1) {
+            return servers.get(0);
+        }
+        List<Integer> maxLoras = servers.stream().map(ServerState::maxLora).distinct().toList();
+        return new ServerState(
+                total(servers, ServerState::running),
+                total(servers, ServerState::waiting),
+                servers.stream().map(ServerState::kvCacheUsage).allMatch(Objects::nonNull)
+                        ? servers.stream().mapToDouble(ServerState::kvCacheUsage).average().orElseThrow() : null,
+                adapters(servers, ServerState::runningAdapters),
+                adapters(servers, ServerState::waitingAdapters),
+                total(servers, ServerState::promptTokens),
+                total(servers, ServerState::generationTokens),
+                maxLoras.size() == 1 ? maxLoras.get(0) : null);
+    }
+
+    /** Null unless every server tells it: a sum over part of the fleet would read as a drop. */
+    private static Double total(List<ServerState> servers, Function<ServerState, Double> figure) {
+        return servers.stream().map(figure).allMatch(Objects::nonNull)
+                ? servers.stream().map(figure).mapToDouble(Double::doubleValue).sum() : null;
+    }
+
+    private static String adapters(List<ServerState> servers, Function<ServerState, String> names) {
+        if (servers.stream().map(names).allMatch(Objects::isNull)) {
+            return null;
+        }
+        return servers.stream().map(names).filter(Objects::nonNull)
+                .flatMap(joined -> Arrays.stream(joined.split(","))).filter(name -> !name.isEmpty())
+                .distinct().collect(Collectors.joining(","));
     }
 
     /** True when the text held none of the engine's scheduler metrics: something answered, but not that engine. */

@@ -117,4 +117,29 @@ class ServerStateTest {
     void textWithoutVllmMetricsIsEmpty() {
         assertTrue(ServerState.of(PrometheusText.parse("# HELP up\nup 1\n"), VLLM).isEmpty());
     }
+
+    @Test
+    void aFleetIsItsServersSummedWithTheMeanKvCacheAndEveryAdapterInUse() {
+        ServerState first = new ServerState(3.0, 1.0, 0.5, "sql-lora,math-lora", "", 100.0, 40.0, 2);
+        ServerState second = new ServerState(2.0, 0.0, 0.25, "math-lora,code-lora", "chat-lora", 50.0, 10.0, 2);
+
+        ServerState fleet = ServerState.fleet(List.of(first, second));
+
+        assertEquals(new ServerState(5.0, 1.0, 0.375, "sql-lora,math-lora,code-lora", "chat-lora", 150.0, 50.0, 2), fleet);
+        assertEquals(first, ServerState.fleet(List.of(first)), "one server is itself");
+    }
+
+    @Test
+    void aFigureOnlySomeServersTellIsNotSummedOverPartOfTheFleet() {
+        ServerState told = new ServerState(3.0, 1.0, 0.5, null, null, 100.0, 40.0, 2);
+        ServerState untold = new ServerState(2.0, null, null, null, null, 50.0, 10.0, 4);
+
+        ServerState fleet = ServerState.fleet(List.of(told, untold));
+
+        assertEquals(5.0, fleet.running());
+        assertNull(fleet.waiting());
+        assertNull(fleet.kvCacheUsage());
+        assertNull(fleet.runningAdapters(), "no server has LoRA metrics");
+        assertNull(fleet.maxLora(), "the servers differ");
+    }
 }
