@@ -77,6 +77,59 @@ class SweepServerCombinationsIT extends PipelineTestSupport {
                 .map(c -> c.contains("dev.multilora.sim") && c.contains("--port " + port)).orElse(false)), "the sweep stops its server at the end");
     }
 
+    /**
+     * One request at a time (--max-num-seqs 1), ten 10.7 ms decode steps each: the stand-in serves
+     * about 9.3 requests a second. Arrivals evenly spaced, so below that no request waits and above
+     * it each waits longer than the one before: the p99 TTFT of 24 requests crosses 250 ms at about
+     * 10 req/s, and the search must find its way there.
+     */
+    @Test
+    void aCapacitySearchFindsTheRateTheStandInSustains() throws IOException {
+        writeConfig(Map.of());
+        Path config = Files.writeString(work().resolve("one-at-a-time.yaml"), """
+                model: {name: %s}
+                server:
+                  mode: managed
+                  command: [%s, serve]
+                  extra_args: ["--max-num-seqs", "1", "--sim-decode-ms", "10", "--sim-eos-probability", "0"]
+                  host: 127.0.0.1
+                  port: %d
+                  startup_timeout_s: 60
+                lora: {adapters_dir: %s, max_loras: 1, max_cpu_loras: 1}
+                benchmark: {client_warmup_requests: 0, burstiness: 1000, num_requests: 24}
+                generation: {max_tokens: 10, ignore_eos: true}
+                paths: {outbox: outbox}
+                """.formatted(BASE_MODEL, VLLM_SIM, port, FIXTURE_ADAPTERS));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            lines.append("{\"prompt\": \"request ").append(i).append("\", \"adapter_name\": \"alpha\"}\n");
+        }
+        Files.writeString(work().resolve("alpha.jsonl"), lines);
+        Path file = Files.writeString(work().resolve("capacity.sweep.yaml"), """
+                base: one-at-a-time.yaml
+                dataset: alpha.jsonl
+                repeats: 1
+                search:
+                  variable: benchmark.request_rate
+                  low: 3
+                  high: 24
+                  tolerance: 1
+                  constraints: ["p99_ttft_ms <= 250"]
+                """);
+        SweepPlan plan = new SweepFile(new ConfigLoader(Map.of(), new Properties(), work())).read(file, config);
+
+        SweepOutcome outcome = template.requestBody("direct:sweep", new SweepRequest(plan, null), SweepOutcome.class);
+
+        Bisection.Result result = outcome.capacities().get(0).result();
+        assertTrue(result.highest() != null && result.highest() >= 7 && result.highest() <= 11.5,
+                "about 10 req/s, not " + result.highest() + " (probes " + result.probes() + ")");
+        double lowestMissed = result.probes().stream().filter(p -> !p.passed()).mapToDouble(Bisection.Probe::value).min().orElseThrow();
+        assertTrue(lowestMissed - result.highest() <= 1, "converged within its tolerance: " + result.probes());
+        assertTrue(result.probes().stream().allMatch(p -> p.passed() == (p.value() <= result.highest())),
+                "every probe at or below the answer met the target, every one above missed it: " + result.probes());
+        assertEquals(result.probes().size(), readCsv(outcome.folder().resolve("summary.csv")).size(), "every probe is a run folder");
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
