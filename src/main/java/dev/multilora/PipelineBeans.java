@@ -8,6 +8,7 @@ import dev.multilora.api.RunSubmissions;
 import dev.multilora.client.ClientRehearsal;
 import dev.multilora.client.CompletionCall;
 import dev.multilora.client.ConnectionReuse;
+import dev.multilora.client.ConnectionWarmup;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.Schedule;
 import dev.multilora.dataset.DatasetIndexer;
@@ -91,6 +92,7 @@ public final class PipelineBeans {
         registry.accept("requestPhase", new RequestPhase(currentRun));
         registry.accept("runRecorder", new RunRecorder(meters));
         registry.accept("requestPool", RequestWorkers.create());
+        registry.accept("connectionWarmup", new ConnectionWarmup());
         CompletionCall completionCall = new CompletionCall();
         registry.accept("completionCall", completionCall);
         registry.accept(ConnectionReuse.WHILE_FRESH, ConnectionReuse.whileFresh());

@@ -40,17 +40,6 @@ public final class CompletionCall {
     private final SseCompletionReader sseReader = new SseCompletionReader();
     private final ResponseDeadlines deadlines = new ResponseDeadlines();
 
-    /**
-     * Builds the run's HTTP endpoint, its client and connection pool before the clock starts. Made on
-     * first use, they cost the first measured request milliseconds, enough on a loaded machine for
-     * the second request, due 20 ms later, to reach the server first.
-     */
-    public void connect(ServerEndpoints endpoints, CamelContext camel) {
-        for (ServerEndpoints.Endpoint endpoint : endpoints.all()) {
-            camel.getEndpoint(endpoint.uri(), HttpEndpoint.class).getHttpClient();
-        }
-    }
-
     /** The run was interrupted: every response still arriving is cut now, and recorded as interrupted. */
     public void cutInFlight() {
         deadlines.cutAll();
@@ -88,7 +77,7 @@ public final class CompletionCall {
     public RequestRecord read(Exchange exchange) throws IOException {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        long sent = exchange.getProperty(SENT_NANOS, Long.class);
+        long sent = sentNanos(exchange);
         BenchmarkRun run = run(exchange);
         try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
             if (in == null) {
@@ -179,7 +168,7 @@ public final class CompletionCall {
      */
     public void finish(Exchange exchange) {
         if (exchange.removeProperty(DISPATCH) instanceof Dispatch dispatch && dispatch.isSendable()) {
-            dispatch.departed();
+            dispatch.ended();
             BenchmarkRun run = run(exchange);
             if (dispatch.request().isMeasured() && exchange.getMessage().getBody() instanceof RequestRecord record) {
                 run.countFinished(record.succeeded());
@@ -188,12 +177,21 @@ public final class CompletionCall {
         }
     }
 
+    /**
+     * When the request was sent: once it was built, later by as long as it then waited for the
+     * request before it to reach the wire. That wait is the client's (scheduler slip), not the
+     * server's; taking a connection (a new one's connect) stays in the request's latency, as in vLLM's.
+     */
+    private static long sentNanos(Exchange exchange) {
+        return exchange.getProperty(SENT_NANOS, Long.class) + exchange.getProperty(DISPATCH, Dispatch.class).turnWaitNanos();
+    }
+
     private RequestRecord sentRecord(Exchange exchange, Double latency, long endedNanos, Integer completionTokens, Integer promptTokens,
                                      String text, Integer status, String error, StreamTiming stream, Double adapterLoadSeconds) {
         Dispatch dispatch = exchange.getProperty(DISPATCH, Dispatch.class);
         PlannedRequest request = dispatch.request();
         long phaseStart = run(exchange).requestPhaseStartNanos();
-        Long sent = exchange.getProperty(SENT_NANOS, Long.class);
+        Long sent = exchange.getProperty(SENT_NANOS) == null ? null : sentNanos(exchange);
         ServerEndpoints.Endpoint endpoint = exchange.getProperty(ENDPOINT, ServerEndpoints.Endpoint.class);
         return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
                 exchange.getProperty(SENT_AT, OffsetDateTime.class), error == null ? latency : null, dispatch.slotWaitNanos() / 1e9,

@@ -9,9 +9,10 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 
 /**
- * A request's JSON body that passes the request's turn once its bytes are flushed to the
- * connection, so the next request in the plan is written after it: a worker thread stalled between
- * building its request and writing it (a loaded machine) is never overtaken on the wire.
+ * A request's JSON body that waits for the request's turn before it is written and passes the turn
+ * once its bytes are flushed to the connection, so requests reach the wire in plan order: a worker
+ * thread stalled between building its request and writing it (a loaded machine) is never overtaken.
+ * The headers wait with it, in the connection's buffer, until the body flushes them.
  */
 final class DepartingRequestBody extends AbstractHttpEntity {
     private final byte[] json;
@@ -25,6 +26,7 @@ final class DepartingRequestBody extends AbstractHttpEntity {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
+        dispatch.awaitTurn();
         out.write(json);
         out.flush();
         dispatch.departed();

@@ -1,6 +1,7 @@
 package dev.multilora.run;
 
 import dev.multilora.metrics.RequestOutcome;
+import java.io.InterruptedIOException;
 
 /**
  * A planned request as the dispatcher hands it to a worker: either released to be sent, holding
@@ -8,7 +9,7 @@ import dev.multilora.metrics.RequestOutcome;
  *
  * @param slotWaitNanos  how long it waited, once due, for a free slot
  * @param firstOfAdapter the first measured request dispatched with its adapter
- * @param turn           passed once it goes on the wire, so the next request may follow; null when not sent
+ * @param turn           its place in the order of the wire: it writes after the request before it; null when not sent
  * @param notSentAs      null when it is to be sent; otherwise how it ends unsent
  * @param notSentReason  the error its row carries when not sent
  */
@@ -23,10 +24,25 @@ public record Dispatch(PlannedRequest request, long slotWaitNanos, boolean first
         return new Dispatch(request, 0, false, null, outcome, reason);
     }
 
-    /** It is about to go on the wire (or failed before it could): the next request may go. */
+    /** Waits, just before writing its body, until the request before it is on the wire. */
+    public void awaitTurn() throws InterruptedIOException {
+        turn.await();
+    }
+
+    /** How long it waited for its turn to write (the client's own delay, not the server's); 0 when it has not written. */
+    public long turnWaitNanos() {
+        return turn == null ? 0 : turn.waitedNanos();
+    }
+
+    /** Its body is flushed to the connection: the next request may write. */
     public void departed() {
+        turn.departed();
+    }
+
+    /** It ended, written or not: the order of the wire goes on past it. */
+    public void ended() {
         if (turn != null) {
-            turn.pass();
+            turn.ended();
         }
     }
 

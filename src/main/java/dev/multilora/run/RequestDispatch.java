@@ -9,14 +9,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The request split's iterator, and so its dispatcher: it hands out the plan in order, each
  * request only once it is due and holds an in-flight slot, as vLLM's benchmark loop does. The
  * split's workers therefore never hold a request that cannot be sent yet, requests leave in plan
- * order (each only once the one before it is on its way to the wire: {@link SendTurn}), and
+ * order (each written only once the one before it is on the wire: {@link SendTurn}), and
  * exactly `concurrency` are in flight whenever that many are due. A request waiting for its time
  * holds no slot. Requests that are not to be sent (invalid line, unknown adapter, stopped
  * run, dead server) are handed out at once, without a slot, to be recorded as such.
@@ -41,8 +40,8 @@ public final class RequestDispatch implements Iterator<Dispatch> {
     private final boolean closedLoop;
     private final GateBlockedTime blocked = new GateBlockedTime();
     private final Set<String> adaptersSent = new HashSet<>();
-    /** One permit: the previous request to be sent has gone on the wire. */
-    private final Semaphore previousDeparted = new Semaphore(1);
+    /** The turn on the wire of the request sent last; null before the first. */
+    private SendTurn lastTurn;
     private int next;
 
     private RequestDispatch(List<PlannedRequest> plan, BenchmarkRun run, boolean measured, AdapterEnricher adapters) {
@@ -109,8 +108,8 @@ public final class RequestDispatch implements Iterator<Dispatch> {
         }
         long slotWait = closedLoop ? System.nanoTime() - due : blocked.total() - blocked.until(due);
         boolean first = measured && !request.adapterName().equals(baseModel) && adaptersSent.add(request.adapterName());
-        previousDeparted.acquire();
-        return Dispatch.toSend(request, slotWait, first, new SendTurn(previousDeparted));
+        lastTurn = lastTurn == null ? SendTurn.first() : lastTurn.next();
+        return Dispatch.toSend(request, slotWait, first, lastTurn);
     }
 
     private long dueNanos(PlannedRequest request) {
