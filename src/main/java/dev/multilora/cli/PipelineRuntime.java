@@ -15,7 +15,14 @@ import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
 import dev.multilora.sweep.SweepOutcome;
 import dev.multilora.sweep.SweepRequest;
+import dev.multilora.run.RunFolder;
+import dev.multilora.work.Heartbeat;
+import dev.multilora.work.WorkRole;
+import dev.multilora.work.WorkerIdentity;
+import dev.multilora.work.WorkerRoster;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +35,16 @@ final class PipelineRuntime implements AutoCloseable {
     private final EffectiveConfig startupConfig;
     private final Interruptions interruptions;
     private final InboxFiles inboxFiles;
+    private final WorkerIdentity workerIdentity;
+    private final WorkerRoster workerRoster;
 
     PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch) {
+        this(home, loader, startupConfig, overrides, watch, watch ? WorkRole.forWatch(startupConfig) : WorkRole.NONE);
+    }
+
+    /** @param role what this process is to the work queue (work.broker_url): the routes it starts */
+    PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch,
+                    WorkRole role) {
         this.startupConfig = startupConfig;
         Properties properties = new Properties();
         properties.setProperty("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
@@ -47,7 +62,7 @@ final class PipelineRuntime implements AutoCloseable {
         if (doneFile != null) {
             properties.setProperty("inbox.done_file", doneFile);
         }
-        main.setOverrideProperties(properties);
+        properties.putAll(role.camelProperties(startupConfig));
         // `bench` has a person (or a script) waiting on it; `watch` runs unattended and logs.
         ProgressDisplay progress = watch ? ProgressDisplay.logged() : ProgressDisplay.on(System.err, Terminal.isInteractive());
         Map<String, Object> beans = new HashMap<>();
@@ -57,8 +72,14 @@ final class PipelineRuntime implements AutoCloseable {
         }, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX), progress,
                 watch ? startupConfig.schedules() : List.of(), doneFile);
         inboxFiles = (InboxFiles) beans.get("inboxFiles");
+        workerIdentity = (WorkerIdentity) beans.get("workerIdentity");
+        workerRoster = (WorkerRoster) beans.get("workerRoster");
+        if (role == WorkRole.WORKER) {
+            properties.setProperty("multilora.work.selector", workerIdentity.selector());
+        }
+        main.setOverrideProperties(properties);
         interruptions = new Interruptions((CurrentRun) beans.get("currentRun"), (CompletionCall) beans.get("completionCall"),
-                watch ? main::completed : () -> { });
+                watch || role == WorkRole.WORKER ? main::completed : () -> { });
         interruptions.install();
     }
 
@@ -84,6 +105,27 @@ final class PipelineRuntime implements AutoCloseable {
         new InterruptedDatasets(startupConfig.path(Setting.INBOX), startupConfig.path(Setting.OUTBOX),
                 startupConfig.string(Setting.WATCH_ON_INTERRUPTED), inboxFiles).recover();
         main.run();
+    }
+
+    /** A worker: publishes what a killed worker left half-written here, then takes runs from the work queue until stopped. */
+    WorkerIdentity work() {
+        Path outbox = startupConfig.path(Setting.OUTBOX);
+        if (Files.isDirectory(outbox)) {
+            RunFolder.recoverInterrupted(outbox,
+                    run -> "this worker stopped before the run finished, so the broker gave it to another worker (or to this one again)");
+        }
+        return workerIdentity;
+    }
+
+    void runUntilStopped() throws Exception {
+        main.run();
+    }
+
+    /** The workers heard on the workers topic within the given time. */
+    List<Heartbeat> listen(Duration time) throws Exception {
+        main.start();
+        Thread.sleep(time.toMillis());
+        return workerRoster.workers();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -22,33 +23,39 @@ import java.util.stream.Collectors;
 public final class WorkerIdentity {
     static final String NO_GPU = "none";
 
-    private final String name;
-    private final Map<String, String> serves;
+    private final Supplier<EffectiveConfig> config;
     private final CurrentRun currentRun;
+    private volatile Map<String, String> serves;
+    private volatile String name;
 
-    WorkerIdentity(String name, Map<String, String> serves, CurrentRun currentRun) {
-        this.name = name;
-        this.serves = Map.copyOf(serves);
+    /** @param config the worker's config as it starts; read on first use, so a `bench` never asks nvidia-smi */
+    public WorkerIdentity(Supplier<EffectiveConfig> config, CurrentRun currentRun) {
+        this.config = config;
         this.currentRun = currentRun;
     }
 
-    /** The worker as its config describes it; the GPU is asked of nvidia-smi only when work.gpu does not say. */
-    public static WorkerIdentity of(EffectiveConfig config, CurrentRun currentRun) {
-        Map<String, String> serves = new LinkedHashMap<>();
-        serves.put("engine", config.string(Setting.SERVER_ENGINE));
-        config.optionalString(Setting.MODEL_NAME).ifPresent(model -> serves.put("model", model));
-        serves.put("gpu", config.optionalString(Setting.WORK_GPU).orElseGet(WorkerIdentity::firstGpu));
-        String name = config.optionalString(Setting.WORK_NAME).orElseGet(() -> hostName() + "-" + ProcessHandle.current().pid());
-        return new WorkerIdentity(name, serves, currentRun);
-    }
-
     public String name() {
+        describe();
         return name;
     }
 
     /** engine, model (when the config names one) and gpu. */
     public Map<String, String> serves() {
+        describe();
         return serves;
+    }
+
+    private synchronized void describe() {
+        if (serves != null) {
+            return;
+        }
+        EffectiveConfig startup = config.get();
+        Map<String, String> found = new LinkedHashMap<>();
+        found.put("engine", startup.string(Setting.SERVER_ENGINE));
+        startup.optionalString(Setting.MODEL_NAME).ifPresent(model -> found.put("model", model));
+        found.put("gpu", startup.optionalString(Setting.WORK_GPU).orElseGet(WorkerIdentity::firstGpu));
+        name = startup.optionalString(Setting.WORK_NAME).orElseGet(() -> hostName() + "-" + ProcessHandle.current().pid());
+        serves = Map.copyOf(found);
     }
 
     /**
@@ -58,7 +65,7 @@ public final class WorkerIdentity {
     public String selector() {
         return Setting.REQUIREMENTS.stream().sorted().map(property -> {
             String header = WorkMessages.requirementHeader(property);
-            String served = serves.get(property);
+            String served = serves().get(property);
             return served == null ? header + " IS NULL"
                     : "(" + header + " IS NULL OR " + header + " = '" + served.replace("'", "''") + "')";
         }).collect(Collectors.joining(" AND "));
@@ -66,7 +73,8 @@ public final class WorkerIdentity {
 
     public Heartbeat heartbeat() {
         String running = currentRun.open().map(run -> run.dataset().getFileName().toString()).orElse(null);
-        return new Heartbeat(name, serves.get("engine"), serves.get("model"), serves.get("gpu"), running, Instant.now().toString());
+        Map<String, String> served = serves();
+        return new Heartbeat(name(), served.get("engine"), served.get("model"), served.get("gpu"), running, Instant.now().toString());
     }
 
     private static String firstGpu() {

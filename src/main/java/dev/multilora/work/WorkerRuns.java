@@ -1,6 +1,9 @@
 package dev.multilora.work;
 
+import dev.multilora.config.ConfigLoader;
+import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Schedule;
+import dev.multilora.config.Setting;
 import dev.multilora.notify.RemoteNotifications;
 import dev.multilora.report.history.RunHistory;
 import dev.multilora.run.BenchmarkRun;
@@ -28,19 +31,16 @@ import java.util.stream.Stream;
  * becomes a {@link WorkResult} carrying the run folder's files back.
  */
 public final class WorkerRuns {
+    private final ConfigLoader loader;
     private final Path configFile;
     private final Path outbox;
-    private final int maxMessageBytes;
     private final WorkerIdentity identity;
 
-    /**
-     * @param outbox          this worker's own paths.outbox; its datasets wait in outbox/.work/
-     * @param maxMessageBytes work.max_message_bytes: the most file bytes one results message carries
-     */
-    public WorkerRuns(Path configFile, Path outbox, int maxMessageBytes, WorkerIdentity identity) {
+    /** @param outbox this worker's paths.outbox as it started; its datasets wait in outbox/.work/ */
+    public WorkerRuns(ConfigLoader loader, Path configFile, Path outbox, WorkerIdentity identity) {
+        this.loader = loader;
         this.configFile = configFile;
         this.outbox = outbox;
-        this.maxMessageBytes = maxMessageBytes;
         this.identity = identity;
     }
 
@@ -70,13 +70,14 @@ public final class WorkerRuns {
      */
     public WorkResult result(WorkItem item, RunOutcome outcome, BenchmarkRun run, Integer attempt) {
         Path folder = outcome.folder();
+        EffectiveConfig config = loader.load(configFile, Map.of());
         Map<String, String> files = new LinkedHashMap<>();
         List<String> omitted = new ArrayList<>();
         Map<String, Object> history = null;
         if (folder != null && Files.isDirectory(folder)) {
-            pack(folder, files, omitted);
+            pack(folder, config.integer(Setting.WORK_MAX_MESSAGE_BYTES), files, omitted);
             String runName = folder.getFileName().toString();
-            history = RunHistory.entries(outbox).stream().filter(entry -> runName.equals(entry.get("run"))).reduce((a, b) -> b).orElse(null);
+            history = RunHistory.entries(config.path(Setting.OUTBOX)).stream().filter(entry -> runName.equals(entry.get("run"))).reduce((a, b) -> b).orElse(null);
         }
         deleteWorkFolder(item);
         return new WorkResult(item.id(), attempt == null ? 1 : attempt, identity.name(), item.name(), status(outcome),
@@ -98,8 +99,8 @@ public final class WorkerRuns {
     }
 
     /** Smallest files first, so a size limit leaves out the few big ones (results.csv of a huge run), never results.json. */
-    private void pack(Path folder, Map<String, String> files, List<String> omitted) {
-        long left = maxMessageBytes;
+    private static void pack(Path folder, long maxBytes, Map<String, String> files, List<String> omitted) {
+        long left = maxBytes;
         try (Stream<Path> walk = Files.walk(folder)) {
             List<Path> all = walk.filter(Files::isRegularFile).sorted(Comparator.comparingLong(WorkerRuns::size)).toList();
             for (Path file : all) {
