@@ -15,12 +15,11 @@ import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
 import dev.multilora.sweep.SweepOutcome;
 import dev.multilora.sweep.SweepRequest;
-import dev.multilora.run.RunFolder;
 import dev.multilora.work.Heartbeat;
 import dev.multilora.work.WorkRole;
 import dev.multilora.work.WorkerIdentity;
 import dev.multilora.work.WorkerRoster;
-import java.nio.file.Files;
+import dev.multilora.work.WorkerRuns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,6 +36,7 @@ final class PipelineRuntime implements AutoCloseable {
     private final InboxFiles inboxFiles;
     private final WorkerIdentity workerIdentity;
     private final WorkerRoster workerRoster;
+    private final WorkerRuns workerRuns;
 
     PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch) {
         this(home, loader, startupConfig, overrides, watch, watch ? WorkRole.forWatch(startupConfig) : WorkRole.NONE);
@@ -74,6 +74,7 @@ final class PipelineRuntime implements AutoCloseable {
         inboxFiles = (InboxFiles) beans.get("inboxFiles");
         workerIdentity = (WorkerIdentity) beans.get("workerIdentity");
         workerRoster = (WorkerRoster) beans.get("workerRoster");
+        workerRuns = (WorkerRuns) beans.get("workerRuns");
         if (role == WorkRole.WORKER) {
             properties.setProperty("multilora.work.selector", workerIdentity.selector());
         }
@@ -107,13 +108,9 @@ final class PipelineRuntime implements AutoCloseable {
         main.run();
     }
 
-    /** A worker: publishes what a killed worker left half-written here, then takes runs from the work queue until stopped. */
+    /** A worker: settles what this worker left half-written when it was killed, before it takes any run. */
     WorkerIdentity work() {
-        Path outbox = startupConfig.path(Setting.OUTBOX);
-        if (Files.isDirectory(outbox)) {
-            RunFolder.recoverInterrupted(outbox,
-                    run -> "this worker stopped before the run finished, so the broker gave it to another worker (or to this one again)");
-        }
+        workerRuns.recover();
         return workerIdentity;
     }
 

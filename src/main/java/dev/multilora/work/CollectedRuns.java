@@ -62,6 +62,7 @@ public final class CollectedRuns {
                 line.put("run", folder.getFileName().toString());
                 line.put("worker", result.worker());
                 line.put("work_id", result.workId());
+                line.put("attempt", result.attempt());
                 append(outbox.resolve(RUNS_FILE), JSON.writeValueAsString(line));
             }
             append(collected, result.resultId());
