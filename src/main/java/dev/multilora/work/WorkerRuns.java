@@ -1,5 +1,6 @@
 package dev.multilora.work;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
 import dev.multilora.config.Schedule;
@@ -7,12 +8,9 @@ import dev.multilora.config.Setting;
 import dev.multilora.notify.RemoteNotifications;
 import dev.multilora.report.history.RunHistory;
 import dev.multilora.run.BenchmarkRun;
-import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunFolder;
+import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.multilora.schedule.ScheduleFire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The worker's side of the work queue: a {@link WorkItem} becomes an ordinary run of this worker's

@@ -68,8 +68,10 @@ class WorkersOnABrokerIT {
         broker = EmbeddedBroker.start(new ConfigLoader(Map.of(), new Properties(), work).load(coordinator, Map.of()), "127.0.0.1",
                 Integer.parseInt(url.substring(url.lastIndexOf(':') + 1)), work.resolve("broker-data"), 3, 200);
         Process watch = launch("watch", coordinator, "watch.log");
-        Process h100 = launch("worker", worker("h100", "H100", url), "h100.log");
-        Process a10g = launch("worker", worker("a10g", "A10G", url), "a10g.log");
+        // the A10G host is the slower one, so the run it is killed in is still going when the kill comes
+        Process h100 = launch("worker", worker("h100", "H100", "5", url), "h100.log");
+        Path a10gConfig = worker("a10g", "A10G", "40", url);
+        Process a10g = launch("worker", a10gConfig, "a10g.log");
         await(Duration.ofSeconds(90), () -> log("h100.log").contains("taking runs from") && log("a10g.log").contains("taking runs from")
                 && log("watch.log").contains("watching"), "the coordinator and both workers start");
 
@@ -120,23 +122,40 @@ class WorkersOnABrokerIT {
             assertFalse(taken[1].equals("for-h100"), "the A10G worker never took the H100 run");
         }
         assertTrue(watch.isAlive() && h100.isAlive());
+
+        // started again, the killed worker publishes what it measured of its run, as interrupted
+        launch("worker", a10gConfig, "a10g-again.log");
+        await(Duration.ofSeconds(90), () -> interruptedRunOf(victim) != null, "the killed worker's measured part is collected");
+        String report = Files.readString(interruptedRunOf(victim).resolve("error.txt"));
+        assertTrue(report.contains("Status: interrupted") && report.contains("killed"), report);
+        assertEquals(10, collected().size(), "an interrupted part is no second run in runs.jsonl");
     }
 
-    private Path worker(String name, String gpu, String url) throws IOException {
+    private Path interruptedRunOf(String dataset) {
+        try (var children = Files.list(work.resolve("outbox"))) {
+            return children.filter(path -> path.getFileName().toString().startsWith(dataset + "-"))
+                    .filter(path -> Files.isRegularFile(path.resolve("error.txt")))
+                    .findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Path worker(String name, String gpu, String decodeMs, String url) throws IOException {
         return write(name + ".yaml", """
                 model: {name: base-model}
                 server:
                   command: [%s, serve]
-                  extra_args: [--sim-decode-ms, "10"]
+                  extra_args: [--sim-decode-ms, "%s"]
                   host: 127.0.0.1
                   port: %d
                   startup_timeout_s: 60
                 lora: {adapters_dir: %s, max_loras: 2}
-                benchmark: {concurrency: 2, client_warmup_requests: 0}
-                generation: {max_tokens: 16}
+                benchmark: {concurrency: 2, num_requests: 20, client_warmup_requests: 0}
+                generation: {max_tokens: 8}
                 paths: {outbox: %s/outbox, inbox: %s/inbox}
                 work: {broker_url: "%s", heartbeat_s: 1, gpu: %s, name: %s}
-                """.formatted(PROJECT.resolve("bin/vllm-sim"), freePort(), PROJECT.resolve("src/test/resources/adapters"), name, name,
+                """.formatted(PROJECT.resolve("bin/vllm-sim"), decodeMs, freePort(), PROJECT.resolve("src/test/resources/adapters"), name, name,
                 url, gpu, name));
     }
 
