@@ -43,6 +43,7 @@ import dev.multilora.server.ServerSupervisor;
 import dev.multilora.server.metrics.ServerMetricsRecorder;
 import dev.multilora.server.metrics.ServerMetricsScraper;
 import dev.multilora.sweep.Sweeps;
+import dev.multilora.work.WorkBeans;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -116,5 +117,6 @@ public final class PipelineBeans {
         registry.accept("runLookup", runLookup);
         registry.accept("runCancellation", new RunCancellation(apiSettings, runLookup, inboxFiles, finisher, completionCall,
                 cancellations, configFile, overrides));
+        WorkBeans.bind(registry, loader, configFile, outbox, finisher, currentRun);
     }
 }

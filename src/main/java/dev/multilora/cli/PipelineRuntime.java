@@ -15,7 +15,13 @@ import dev.multilora.run.RunOutcome;
 import dev.multilora.run.RunRequest;
 import dev.multilora.sweep.SweepOutcome;
 import dev.multilora.sweep.SweepRequest;
+import dev.multilora.work.Heartbeat;
+import dev.multilora.work.WorkRole;
+import dev.multilora.work.WorkerIdentity;
+import dev.multilora.work.WorkerRoster;
+import dev.multilora.work.WorkerRuns;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +34,17 @@ final class PipelineRuntime implements AutoCloseable {
     private final EffectiveConfig startupConfig;
     private final Interruptions interruptions;
     private final InboxFiles inboxFiles;
+    private final WorkerIdentity workerIdentity;
+    private final WorkerRoster workerRoster;
+    private final WorkerRuns workerRuns;
 
     PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch) {
+        this(home, loader, startupConfig, overrides, watch, watch ? WorkRole.forWatch(startupConfig) : WorkRole.NONE);
+    }
+
+    /** @param role what this process is to the work queue (work.broker_url): the routes it starts */
+    PipelineRuntime(Path home, ConfigLoader loader, EffectiveConfig startupConfig, Map<String, String> overrides, boolean watch,
+                    WorkRole role) {
         this.startupConfig = startupConfig;
         Properties properties = new Properties();
         properties.setProperty("camel.main.routes-include-pattern", "file:" + home.resolve("routes").toAbsolutePath() + "/*.camel.yaml");
@@ -47,7 +62,7 @@ final class PipelineRuntime implements AutoCloseable {
         if (doneFile != null) {
             properties.setProperty("inbox.done_file", doneFile);
         }
-        main.setOverrideProperties(properties);
+        properties.putAll(role.camelProperties(startupConfig));
         // `bench` has a person (or a script) waiting on it; `watch` runs unattended and logs.
         ProgressDisplay progress = watch ? ProgressDisplay.logged() : ProgressDisplay.on(System.err, Terminal.isInteractive());
         Map<String, Object> beans = new HashMap<>();
@@ -57,8 +72,15 @@ final class PipelineRuntime implements AutoCloseable {
         }, loader, startupConfig.source(), overrides, startupConfig.path(Setting.OUTBOX), progress,
                 watch ? startupConfig.schedules() : List.of(), doneFile);
         inboxFiles = (InboxFiles) beans.get("inboxFiles");
+        workerIdentity = (WorkerIdentity) beans.get("workerIdentity");
+        workerRoster = (WorkerRoster) beans.get("workerRoster");
+        workerRuns = (WorkerRuns) beans.get("workerRuns");
+        if (role == WorkRole.WORKER) {
+            properties.setProperty("multilora.work.selector", workerIdentity.selector());
+        }
+        main.setOverrideProperties(properties);
         interruptions = new Interruptions((CurrentRun) beans.get("currentRun"), (CompletionCall) beans.get("completionCall"),
-                watch ? main::completed : () -> { });
+                watch || role == WorkRole.WORKER ? main::completed : () -> { });
         interruptions.install();
     }
 
@@ -84,6 +106,23 @@ final class PipelineRuntime implements AutoCloseable {
         new InterruptedDatasets(startupConfig.path(Setting.INBOX), startupConfig.path(Setting.OUTBOX),
                 startupConfig.string(Setting.WATCH_ON_INTERRUPTED), inboxFiles).recover();
         main.run();
+    }
+
+    /** A worker: settles what this worker left half-written when it was killed, before it takes any run. */
+    WorkerIdentity work() {
+        workerRuns.recover();
+        return workerIdentity;
+    }
+
+    void runUntilStopped() throws Exception {
+        main.run();
+    }
+
+    /** The workers heard on the workers topic within the given time. */
+    List<Heartbeat> listen(Duration time) throws Exception {
+        main.start();
+        Thread.sleep(time.toMillis());
+        return workerRoster.workers();
     }
 
     @Override

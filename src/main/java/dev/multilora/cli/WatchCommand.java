@@ -15,7 +15,9 @@ import picocli.CommandLine.Mixin;
                 + " at a time in arrival order, until stopped.",
                 "A finished dataset moves to inbox/.done/, one that could not run to inbox/.failed/ with error.txt in"
                         + " its run folder. The config file is re-read for every dataset. Files named .* or *.tmp/*.part are"
-                        + " left alone."})
+                        + " left alone.",
+                "With work.broker_url set, each run goes to the work queue instead, for a `worker` to run, and the"
+                        + " workers' results are collected into paths.outbox and its runs.jsonl."})
 final class WatchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -31,6 +33,7 @@ final class WatchCommand implements Callable<Integer> {
             return 2;
         }
         System.out.println("watching " + config.path(Setting.INBOX) + " (results in " + config.path(Setting.OUTBOX)
+                + config.optionalString(Setting.WORK_BROKER_URL).map(url -> "; runs go to the workers at " + url).orElse("")
                 + "); Ctrl-C to stop");
         try (PipelineRuntime runtime = new PipelineRuntime(common.home(), loader, config, Map.of(), true)) {
             runtime.watchUntilStopped();

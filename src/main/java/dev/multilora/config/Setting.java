@@ -164,7 +164,41 @@ public enum Setting {
             "Address the run API listens on; 0.0.0.0 exposes it on every interface (set api.token then).", nonBlank()),
     API_TOKEN("api.token", ValueType.STRING, null,
             "Bearer token every API call but GET /health must send (Authorization: Bearer ...); unset = no token."
-                    + " Better from the environment: MULTILORA_API_TOKEN.", nonBlank());
+                    + " Better from the environment: MULTILORA_API_TOKEN.", nonBlank()),
+
+    WORK_BROKER_URL("work.broker_url", ValueType.STRING, null,
+            "The message broker that workers share (Apache ActiveMQ Artemis), e.g. tcp://broker-host:61616; set, `watch`"
+                    + " puts every run it is given on work.queue instead of running it and collects the workers' results,"
+                    + " and `worker` takes runs from it; unset = every run is local.",
+            v -> v.toString().matches("(tcp|ssl)://[^\\s/]+(\\?\\S*)?"), "a tcp://host:port (or ssl://host:port) URL"),
+    WORK_QUEUE("work.queue", ValueType.STRING, "multilora.work",
+            "The queue runs wait on until a worker takes them.", destination()),
+    WORK_RESULTS_QUEUE("work.results_queue", ValueType.STRING, "multilora.results",
+            "The queue workers put each run's results on, for `watch` to collect (kept by the broker while `watch` is down).",
+            destination()),
+    WORK_DEAD_LETTER_QUEUE("work.dead_letter_queue", ValueType.STRING, "multilora.work.dead",
+            "Where the broker puts a run that no worker finished within its delivery attempts; `watch` files each as an"
+                    + " error report.", destination()),
+    WORK_WORKERS_TOPIC("work.workers_topic", ValueType.STRING, "multilora.workers",
+            "The topic workers announce themselves on (what they serve, what they run), for `multilora-bench workers`.",
+            destination()),
+    WORK_HEARTBEAT_S("work.heartbeat_s", ValueType.DOUBLE, 5.0,
+            "Seconds between a worker's announcements; `workers` listens for twice as long.", v -> ((Double) v) >= 0.1, ">= 0.1"),
+    WORK_MAX_MESSAGE_BYTES("work.max_message_bytes", ValueType.INT, 64 * 1024 * 1024,
+            "Largest dataset (with its sidecar) a run message carries, and most bytes of run-folder files a results message"
+                    + " carries (files beyond it stay on the worker and are listed as omitted).", atLeast(1024)),
+    WORK_REQUIRES("work.requires", ValueType.MAP, Map.of(),
+            "What a worker must serve to take this run, any of {gpu: H100, engine: vllm, model: NAME}; usually set per"
+                    + " dataset (sidecar, API override, schedule override); {} = any worker.",
+            Setting::validRequirements, "a mapping of gpu, engine, model to non-empty names"),
+    WORK_GPU("work.gpu", ValueType.STRING, null,
+            "`worker` only: the GPU it advertises and takes work.requires.gpu runs for; unset = the first GPU nvidia-smi"
+                    + " names, or `none`.", nonBlank()),
+    WORK_NAME("work.name", ValueType.STRING, null,
+            "`worker` only: its name in results and in `workers`; unset = host name and process id.", nonBlank());
+
+    /** What a worker advertises and a run may require (work.requires): message properties that selectors match. */
+    public static final Set<String> REQUIREMENTS = Set.of("gpu", "engine", "model");
 
     static final int MAX_CONCURRENCY = 1024;
 
@@ -250,6 +284,16 @@ public enum Setting {
         String withoutTokens = name.replace("${file:name.noext}", "").replace("${file:name}", "");
         return !withoutTokens.equals(name) && !withoutTokens.contains("$") && !withoutTokens.contains("/")
                 && !name.endsWith(".jsonl") && !withoutTokens.isEmpty();
+    }
+
+    private static Rule destination() {
+        return new Rule(v -> v.toString().matches("[A-Za-z0-9._-]+"), "a queue or topic name of letters, digits, '.', '_' or '-'");
+    }
+
+    private static boolean validRequirements(Object value) {
+        Map<?, ?> requires = (Map<?, ?>) value;
+        return requires.entrySet().stream()
+                .allMatch(e -> REQUIREMENTS.contains(e.getKey().toString()) && !String.valueOf(e.getValue()).isBlank());
     }
 
     private static boolean positiveNumber(Object text) {

@@ -150,8 +150,9 @@ public final class InboxFiles {
     }
 
     /**
-     * Files a claimed dataset (or sweep file) by how its run (or sweep) ended: .done/ when it completed,
-     * .failed/ when it did not; an interrupted one stays in .running/. Answers where it went.
+     * Files a claimed dataset (or sweep file) by how its run (or sweep) ended: .done/ when it completed
+     * (or went to the work queue, which the broker keeps), .failed/ when it did not; an interrupted one
+     * stays in .running/. Answers where it went.
      */
     public Path file(QueuedEnding outcome, String claimedPath) {
         Path claimed = Path.of(claimedPath);
@@ -160,7 +161,7 @@ public final class InboxFiles {
             return claimed;
         }
         Path inbox = claimed.getParent().getParent();
-        Path target = stamped(inbox, outcome.isCompleted() ? DONE : FAILED, claimed.getFileName().toString());
+        Path target = stamped(inbox, outcome.isCompleted() || outcome.isSubmitted() ? DONE : FAILED, claimed.getFileName().toString());
         move(claimed, target);
         moveCompanions(claimed, target);
         forgetRetry(claimed);

@@ -6,14 +6,15 @@ import java.util.Locale;
 
 /**
  * How a run ended: completed with results, failed with an error report, interrupted (Ctrl-C,
- * SIGTERM) with what it measured until then, or cancelled (interrupted for good) through the API.
+ * SIGTERM) with what it measured until then, cancelled (interrupted for good) through the API, or submitted: handed
+ * to the work queue (work.broker_url), where a worker runs it and its results come back on their own.
  *
  * @param results what the run measured; null when it ended before measuring (an error report only)
  */
 public record RunOutcome(Status status, Path folder, String message, RunResults results) implements QueuedEnding {
 
     public enum Status {
-        COMPLETED, FAILED, INTERRUPTED, CANCELLED;
+        COMPLETED, FAILED, INTERRUPTED, CANCELLED, SUBMITTED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -39,6 +40,16 @@ public record RunOutcome(Status status, Path folder, String message, RunResults 
 
     public static RunOutcome cancelled(Path folder, String message, RunResults results) {
         return new RunOutcome(Status.CANCELLED, folder, message, results);
+    }
+
+    /** On the work queue, kept by the broker until a worker has run it: this process is done with it. */
+    public static RunOutcome submitted(String message) {
+        return new RunOutcome(Status.SUBMITTED, null, message, null);
+    }
+
+    @Override
+    public boolean isSubmitted() {
+        return status == Status.SUBMITTED;
     }
 
     @Override

@@ -38,6 +38,12 @@ public record SweepOutcome(Path folder, int ran, int reused, int notDone, RunOut
         return status == RunOutcome.Status.COMPLETED;
     }
 
+    /** A sweep runs its points here, never on the work queue. */
+    @Override
+    public boolean isSubmitted() {
+        return false;
+    }
+
     @Override
     public boolean isInterrupted() {
         return status == RunOutcome.Status.INTERRUPTED;

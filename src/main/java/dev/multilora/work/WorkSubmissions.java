@@ -1,0 +1,78 @@
+package dev.multilora.work;
+
+import dev.multilora.config.ConfigLoader;
+import dev.multilora.config.EffectiveConfig;
+import dev.multilora.config.Setting;
+import dev.multilora.run.BenchmarkRunName;
+import dev.multilora.run.RunAbortedException;
+import dev.multilora.run.RunOutcome;
+import dev.multilora.run.RunRequest;
+import dev.multilora.schedule.ScheduleFire;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Message;
+
+/**
+ * The coordinator's side of the work queue: a run `watch` was given (a dropped dataset, an API
+ * submission, a schedule fire) becomes a {@link WorkItem} instead of a local run. Its config is
+ * read now, as the run would read it, for what the run requires of a worker and how big a message may be.
+ */
+public final class WorkSubmissions {
+    private final ConfigLoader loader;
+
+    public WorkSubmissions(ConfigLoader loader) {
+        this.loader = loader;
+    }
+
+    public WorkItem of(RunRequest request) {
+        EffectiveConfig config = loader.load(request.configFile(), request.sidecar(),
+                request.fire() == null ? null : request.fire().schedule(), request.overrides());
+        Path dataset = request.dataset();
+        int limit = config.integer(Setting.WORK_MAX_MESSAGE_BYTES);
+        try {
+            long size = Files.size(dataset) + (request.sidecar() == null ? 0 : Files.size(request.sidecar()));
+            if (size > limit) {
+                throw new RunAbortedException(dataset + " (with its sidecar) is " + size + " bytes, more than work.max_message_bytes ("
+                        + limit + ") a run message may carry: raise work.max_message_bytes (the broker must take messages that"
+                        + " large) or split the dataset");
+            }
+            String content = Base64.getEncoder().encodeToString(Files.readAllBytes(dataset));
+            String sidecar = request.sidecar() == null ? null : Files.readString(request.sidecar(), StandardCharsets.UTF_8);
+            return new WorkItem(UUID.randomUUID().toString(), new BenchmarkRunName(dataset).value(),
+                    request.fire() == null ? WorkItem.INBOX : WorkItem.SCHEDULE, content, sidecar, request.overrides(),
+                    fire(request.fire()), config.map(Setting.WORK_REQUIRES), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dataset + " for the work queue", e);
+        }
+    }
+
+    /** Its id, its dataset and what it requires, as message properties: the workers' selectors match these. */
+    public void label(WorkItem item, Message message) {
+        message.removeHeaders("*");
+        message.setHeader(WorkMessages.WORK_ID, item.id());
+        message.setHeader(WorkMessages.DATASET, item.name());
+        item.requires().forEach((requirement, value) -> message.setHeader(WorkMessages.requirementHeader(requirement), value));
+    }
+
+    /** Sent: the broker keeps it until a worker has run it, so `watch` is done with it (its dataset is filed as done). */
+    public RunOutcome submitted(WorkItem item) {
+        String requires = item.requires().isEmpty() ? "any worker" : "a worker serving " + item.requires();
+        return RunOutcome.submitted("on the work queue as " + item.id() + ", for " + requires);
+    }
+
+    private static WorkItem.Fire fire(ScheduleFire fire) {
+        if (fire == null) {
+            return null;
+        }
+        Map<String, Object> overrides = new LinkedHashMap<>(fire.schedule().overrides());
+        return new WorkItem.Fire(fire.name(), fire.schedule().cron(), fire.schedule().timeZone().getId(), fire.fireTime().toString(),
+                overrides);
+    }
+}
