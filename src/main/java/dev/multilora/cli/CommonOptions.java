@@ -3,6 +3,7 @@ package dev.multilora.cli;
 import dev.multilora.config.ConfigException;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.EffectiveConfig;
+import dev.multilora.config.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -50,5 +51,20 @@ final class CommonOptions {
             System.err.println("error: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The configuration, for a command that needs the work queue's broker; empty (having said why)
+     * when it cannot be read or sets no work.broker_url.
+     *
+     * @param why what the command needs the broker for, for the error
+     */
+    Optional<EffectiveConfig> loadWithBroker(String why) {
+        Optional<EffectiveConfig> loaded = loadOrSay(Map.of());
+        if (loaded.isPresent() && loaded.get().optionalString(Setting.WORK_BROKER_URL).isEmpty()) {
+            System.err.println("error: work.broker_url is not set in " + loaded.get().source() + ": " + why);
+            return Optional.empty();
+        }
+        return loaded;
     }
 }

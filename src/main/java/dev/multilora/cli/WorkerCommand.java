@@ -24,16 +24,11 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<EffectiveConfig> loaded = common.loadOrSay(Map.of());
+        Optional<EffectiveConfig> loaded = common.loadWithBroker("a worker needs the broker to take runs from (e.g. -D work.broker_url=tcp://127.0.0.1:61616)");
         if (loaded.isEmpty()) {
             return 2;
         }
         EffectiveConfig config = loaded.get();
-        if (config.optionalString(Setting.WORK_BROKER_URL).isEmpty()) {
-            System.err.println("error: work.broker_url is not set in " + config.source() + ": a worker needs the broker to take runs from"
-                    + " (e.g. -D work.broker_url=tcp://127.0.0.1:61616)");
-            return 2;
-        }
         ConfigLoader loader = common.loader();
         try (PipelineRuntime runtime = new PipelineRuntime(common.home(), loader, config, Map.of(), false, WorkRole.WORKER)) {
             WorkerIdentity identity = runtime.work();

@@ -24,15 +24,11 @@ final class WorkersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<EffectiveConfig> loaded = common.loadOrSay(Map.of());
+        Optional<EffectiveConfig> loaded = common.loadWithBroker("there is no broker to ask");
         if (loaded.isEmpty()) {
             return 2;
         }
         EffectiveConfig config = loaded.get();
-        if (config.optionalString(Setting.WORK_BROKER_URL).isEmpty()) {
-            System.err.println("error: work.broker_url is not set in " + config.source() + ": there is no broker to ask");
-            return 2;
-        }
         Duration listening = Duration.ofMillis(Math.round(config.decimal(Setting.WORK_HEARTBEAT_S) * 2000));
         List<Heartbeat> workers;
         try (PipelineRuntime runtime = new PipelineRuntime(common.home(), common.loader(), config, Map.of(), false, WorkRole.LISTENER)) {
