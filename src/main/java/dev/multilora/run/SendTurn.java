@@ -65,6 +65,8 @@ final class SendTurn {
      * turn only once the one before it has gone, so the rest still follow in order. Idempotent.
      */
     void ended() {
-        previous.thenRun(() -> departed.complete(null));
+        if (!departed.isDone()) {
+            previous.thenRun(() -> departed.complete(null));
+        }
     }
 }

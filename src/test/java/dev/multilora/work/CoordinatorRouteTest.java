@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.multilora.config.ConfigLoader;
 import dev.multilora.testing.PipelineTestSupport;
+import dev.multilora.testing.TestBroker;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +36,7 @@ class CoordinatorRouteTest extends PipelineTestSupport {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        Path config = brokerData.resolve("config.yaml");
-        Files.writeString(config, "model: {name: base-model}\n");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        broker = EmbeddedBroker.start(new ConfigLoader(Map.of(), new Properties(), brokerData).load(config, Map.of()), "127.0.0.1", port,
-                brokerData.resolve("data"), 3, 100);
+        broker = TestBroker.start(brokerData);
     }
 
     @AfterAll
