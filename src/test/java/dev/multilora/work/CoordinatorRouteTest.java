@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.multilora.testing.PipelineTestSupport;
-import dev.multilora.testing.TestBroker;
+import dev.multilora.testing.BrokerTestSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The coordinating `watch` (work.broker_url set) against a real embedded Artemis broker: a dropped
@@ -28,21 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * collected once into the outbox and runs.jsonl however often the broker delivers it, and a dead
  * letter becomes an error report.
  */
-class CoordinatorRouteTest extends PipelineTestSupport {
-    @TempDir
-    static Path brokerData;
-    private static EmbeddedBroker broker;
+class CoordinatorRouteTest extends BrokerTestSupport {
     private final ObjectMapper json = new ObjectMapper();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = TestBroker.start(brokerData);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
 
     @Override
     protected boolean watchMode() {
@@ -52,7 +35,7 @@ class CoordinatorRouteTest extends PipelineTestSupport {
     @Override
     protected Properties extraProperties() {
         Properties properties = new Properties();
-        properties.setProperty("multilora.work.broker_url", broker.url());
+        properties.setProperty("multilora.work.broker_url", brokerUrl());
         properties.setProperty("multilora.work.coordinator", "true");
         properties.setProperty("multilora.runs.endpoint", "direct:work-submit");
         return properties;

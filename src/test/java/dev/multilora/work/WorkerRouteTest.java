@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.multilora.testing.PipelineTestSupport;
-import dev.multilora.testing.TestBroker;
+import dev.multilora.testing.BrokerTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
@@ -18,31 +16,15 @@ import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker's routes against a real embedded Artemis broker and the fake server: a run message it may
  * take is benchmarked as an ordinary run and its results, files and runs.jsonl line come back on the
  * results queue; one that requires another GPU is left on the queue for the worker that serves it.
  */
-class WorkerRouteTest extends PipelineTestSupport {
-    @TempDir
-    static Path brokerData;
-    private static EmbeddedBroker broker;
+class WorkerRouteTest extends BrokerTestSupport {
     private final ObjectMapper json = new ObjectMapper();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = TestBroker.start(brokerData);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
 
     @Override
     protected String extraConfig() {
@@ -52,7 +34,7 @@ class WorkerRouteTest extends PipelineTestSupport {
     @Override
     protected Properties extraProperties() {
         Properties properties = new Properties();
-        properties.setProperty("multilora.work.broker_url", broker.url());
+        properties.setProperty("multilora.work.broker_url", brokerUrl());
         properties.setProperty("multilora.worker", "true");
         properties.setProperty("multilora.work.selector", "(requires_gpu IS NULL OR requires_gpu = 'H100')");
         return properties;
@@ -88,7 +70,7 @@ class WorkerRouteTest extends PipelineTestSupport {
 
     /** Read while the session is open: a results message over 100 KiB is an Artemis large message, streamed from its session. */
     private static String receiveText(String queue, long timeoutMs) throws Exception {
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.url());
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl());
              Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
