@@ -11,6 +11,7 @@ import dev.multilora.client.ConnectionReuse;
 import dev.multilora.client.ConnectionWarmup;
 import dev.multilora.config.ConfigLoader;
 import dev.multilora.config.Schedule;
+import dev.multilora.config.Setting;
 import dev.multilora.dataset.DatasetIndexer;
 import dev.multilora.observe.CurrentRun;
 import dev.multilora.observe.PipelineMeters;
@@ -43,7 +44,9 @@ import dev.multilora.server.ServerSupervisor;
 import dev.multilora.server.metrics.ServerMetricsRecorder;
 import dev.multilora.server.metrics.ServerMetricsScraper;
 import dev.multilora.sweep.Sweeps;
+import dev.multilora.work.OutstandingRuns;
 import dev.multilora.work.WorkBeans;
+import dev.multilora.work.WorkerRoster;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -111,12 +114,14 @@ public final class PipelineBeans {
         registry.accept("sweeps", sweeps);
         registry.accept("runReport", new RunReport(new RunPlots(800, 500)));
         ApiSettings apiSettings = new ApiSettings(loader, configFile, overrides);
-        RunLookup runLookup = new RunLookup(apiSettings, currentRun, sweeps);
+        OutstandingRuns outstandingRuns = new OutstandingRuns(() -> loader.load(configFile, overrides).path(Setting.OUTBOX));
+        WorkerRoster workerRoster = new WorkerRoster();
+        RunLookup runLookup = new RunLookup(apiSettings, currentRun, sweeps, outstandingRuns, workerRoster);
         registry.accept("apiAccess", new ApiAccess(apiSettings));
         registry.accept("runSubmissions", new RunSubmissions(apiSettings, inboxFiles));
         registry.accept("runLookup", runLookup);
         registry.accept("runCancellation", new RunCancellation(apiSettings, runLookup, inboxFiles, finisher, completionCall,
-                cancellations, configFile, overrides));
-        WorkBeans.bind(registry, loader, configFile, outbox, finisher, currentRun);
+                cancellations, outstandingRuns, configFile, overrides));
+        WorkBeans.bind(registry, loader, configFile, overrides, outbox, finisher, currentRun, outstandingRuns, workerRoster);
     }
 }

@@ -13,6 +13,7 @@ import dev.multilora.run.RunCancelledException;
 import dev.multilora.run.RunFinisher;
 import dev.multilora.run.RunRequest;
 import dev.multilora.sweep.SweepExecution;
+import dev.multilora.work.OutstandingRuns;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -42,18 +43,20 @@ public final class RunCancellation {
     private final RunFinisher finisher;
     private final CompletionCall completionCall;
     private final RunCancellations waitingToStart;
+    private final OutstandingRuns outstanding;
     private final Path configFile;
     private final Map<String, String> overrides;
 
     public RunCancellation(ApiSettings settings, RunLookup lookup, InboxFiles inboxFiles, RunFinisher finisher,
-                           CompletionCall completionCall, RunCancellations waitingToStart, Path configFile,
-                           Map<String, String> overrides) {
+                           CompletionCall completionCall, RunCancellations waitingToStart, OutstandingRuns outstanding,
+                           Path configFile, Map<String, String> overrides) {
         this.settings = settings;
         this.lookup = lookup;
         this.inboxFiles = inboxFiles;
         this.finisher = finisher;
         this.completionCall = completionCall;
         this.waitingToStart = waitingToStart;
+        this.outstanding = outstanding;
         this.configFile = configFile;
         this.overrides = Map.copyOf(overrides);
     }
@@ -89,6 +92,11 @@ public final class RunCancellation {
             }
             return new Cancelled(id, "cancelling", null);
         }
+        Optional<OutstandingRuns.Outstanding> remote = lookup.onWorkQueue(id);
+        if (remote.isPresent()) {
+            throw new ApiRequestException(409, "id", "run " + id + " was given to the workers (work id " + remote.get().workId()
+                    + ") and cannot be cancelled from here: stop the worker that runs it, or remove it from the broker's work queue");
+        }
         RunLookup.RunView view = lookup.status(id);
         throw new ApiRequestException(409, "id", "run " + id + " is " + view.status() + " and cannot be cancelled any more");
     }
@@ -100,6 +108,7 @@ public final class RunCancellation {
             return false;
         }
         sweep.get().cancel(why);
+        outstanding.release(sweep.get().folder(), why);
         lookup.currentRun().ifPresent(run -> {
             run.cancel(why);
             completionCall.cutInFlight();

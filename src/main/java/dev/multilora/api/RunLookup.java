@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.multilora.config.Setting;
 import dev.multilora.observe.CurrentRun;
 import dev.multilora.observe.ProgressSnapshot;
 import dev.multilora.report.history.RunHistory;
@@ -13,11 +14,15 @@ import dev.multilora.run.BenchmarkRun;
 import dev.multilora.run.RunFinisher;
 import dev.multilora.sweep.SweepExecution;
 import dev.multilora.sweep.Sweeps;
+import dev.multilora.work.Heartbeat;
+import dev.multilora.work.OutstandingRuns;
+import dev.multilora.work.WorkerRoster;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,7 +50,11 @@ public final class RunLookup {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunView(String id, String status, Integer queuePosition, Progress progress, String folder, String message,
-                          JsonNode summary, Map<String, String> files) {
+                          JsonNode summary, Map<String, String> files, String workId, String worker) {
+        RunView(String id, String status, Integer queuePosition, Progress progress, String folder, String message,
+                JsonNode summary, Map<String, String> files) {
+            this(id, status, queuePosition, progress, folder, message, summary, files, null, null);
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -57,7 +66,7 @@ public final class RunLookup {
 
     /** GET /runs: what waits, what runs, and the runs that wrote results, newest first. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record RunList(List<String> queued, String running, List<Map<String, Object>> runs) {
+    public record RunList(List<String> queued, String running, List<String> onWorkQueue, List<Map<String, Object>> runs) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -71,11 +80,16 @@ public final class RunLookup {
     private final ApiSettings settings;
     private final CurrentRun currentRun;
     private final Sweeps sweeps;
+    private final OutstandingRuns outstanding;
+    private final WorkerRoster roster;
 
-    public RunLookup(ApiSettings settings, CurrentRun currentRun, Sweeps sweeps) {
+    /** @param outstanding what a coordinating `watch` has out on the work queue; @param roster the workers it heard */
+    public RunLookup(ApiSettings settings, CurrentRun currentRun, Sweeps sweeps, OutstandingRuns outstanding, WorkerRoster roster) {
         this.settings = settings;
         this.currentRun = currentRun;
         this.sweeps = sweeps;
+        this.outstanding = outstanding;
+        this.roster = roster;
     }
 
     public RunView status(String id) {
@@ -96,6 +110,10 @@ public final class RunLookup {
         if (places.queued(id).isPresent()) {
             return new RunView(id, "queued", places.queue().indexOf(id) + 1, null, null, null, null, null);
         }
+        Optional<OutstandingRuns.Outstanding> remote = outstanding.named(id);
+        if (remote.isPresent()) {
+            return onWorkQueue(id, remote.get());
+        }
         Path folder = places.ended(id).orElseThrow(() -> new ApiRequestException(404, "id", "no run " + id));
         return ended(id, folder);
     }
@@ -114,7 +132,8 @@ public final class RunLookup {
         RunPlaces places = new RunPlaces(settings.current());
         List<Map<String, Object>> runs = new ArrayList<>(RunHistory.entries(places.outbox()));
         Collections.reverse(runs);
-        return new RunList(places.queue(), currentId().orElse(null), runs.subList(0, Math.min(count, runs.size())));
+        List<String> remote = outstanding.all().stream().filter(run -> !run.isSweepPoint()).map(OutstandingRuns.Outstanding::name).toList();
+        return new RunList(places.queue(), currentId().orElse(null), remote, runs.subList(0, Math.min(count, runs.size())));
     }
 
     /** results.json, results.csv, report.html, manifest.json or server_metrics.csv of the run's folder. */
@@ -141,6 +160,26 @@ public final class RunLookup {
         return new Health("ok", places.queue().size(), currentId().orElse(null),
                 open.map(run -> Progress.of(run.progress().snapshot())).orElse(null),
                 history.isEmpty() ? null : history.get(history.size() - 1));
+    }
+
+    /** A run given to the workers: running on the worker that last said it runs it, or waiting on the broker for one. */
+    private RunView onWorkQueue(String id, OutstandingRuns.Outstanding run) {
+        Instant heardSince = Instant.now().minusMillis(Math.round(2000 * settings.current().decimal(Setting.WORK_HEARTBEAT_S)));
+        Optional<Heartbeat> worker = roster.workers().stream()
+                .filter(heartbeat -> run.workId().equals(heartbeat.workId()) && !Instant.parse(heartbeat.time()).isBefore(heardSince))
+                .findFirst();
+        if (worker.isPresent()) {
+            return new RunView(id, "running", null, null, null, "on worker " + worker.get().worker() + " (" + worker.get().gpu() + ")",
+                    null, null, run.workId(), worker.get().worker());
+        }
+        String requires = run.requires().isEmpty() ? "any worker" : "a worker serving " + run.requires();
+        return new RunView(id, "queued", null, null, null, "on the work queue since " + run.submitted() + ", for " + requires,
+                null, null, run.workId(), null);
+    }
+
+    /** A run of this id given to the workers and not yet collected. */
+    Optional<OutstandingRuns.Outstanding> onWorkQueue(String id) {
+        return outstanding.named(id);
     }
 
     Optional<BenchmarkRun> openRun(String id) {

@@ -149,10 +149,11 @@ public final class SweepExecution {
             cancelled = outcome.status() == RunOutcome.Status.CANCELLED;
             stopReason = outcome.message();
         }
-        String status = outcome.hasResults() ? null : outcome.status().label();
-        JsonNode results = outcome.hasResults() ? readResults(outcome.folder()) : null;
-        SweepRun run = new SweepRun(point, probe, repeat, outcome.folder(), status != null ? status : results.path("status").asText(),
-                results, false);
+        // read from the folder, not the outcome: a run on a worker comes back as its files
+        JsonNode results = outcome.folder() != null && Files.isRegularFile(outcome.folder().resolve("results.json"))
+                ? readResults(outcome.folder()) : null;
+        SweepRun run = new SweepRun(point, probe, repeat, outcome.folder(), results != null ? results.path("status").asText()
+                : outcome.status().label(), results, false);
         if (interrupted) {
             runs.add(run);
         } else {

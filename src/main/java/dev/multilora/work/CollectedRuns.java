@@ -37,35 +37,48 @@ public final class CollectedRuns {
 
     private final ConfigLoader loader;
     private final Path configFile;
+    private final Map<String, String> overrides;
     private final RunFinisher finisher;
+    private final OutstandingRuns outstanding;
 
-    public CollectedRuns(ConfigLoader loader, Path configFile, RunFinisher finisher) {
+    /** @param overrides `watch`'s command-line values: its outbox is where every result is collected */
+    public CollectedRuns(ConfigLoader loader, Path configFile, Map<String, String> overrides, RunFinisher finisher,
+                         OutstandingRuns outstanding) {
         this.loader = loader;
         this.configFile = configFile;
+        this.overrides = Map.copyOf(overrides);
         this.finisher = finisher;
+        this.outstanding = outstanding;
     }
 
     /** The result collected; null when it was collected already. */
     public synchronized CollectedRun collect(WorkResult result) {
-        EffectiveConfig config = loader.load(configFile, Map.of());
+        EffectiveConfig config = loader.load(configFile, overrides);
         Path outbox = config.path(Setting.OUTBOX);
         try {
             Files.createDirectories(outbox);
             Path collected = outbox.resolve(COLLECTED_FILE);
             if (Files.isRegularFile(collected) && Files.readAllLines(collected, StandardCharsets.UTF_8).contains(result.resultId())) {
                 LOG.info("result {} of {} was collected already", result.resultId(), result.name());
+                if (!result.retried()) {
+                    outstanding.ended(result.workId(), CollectedRun.outcome(result, null));
+                }
                 return null;
             }
-            Path folder = result.folder() == null ? null : writeFolder(outbox, result);
+            Path into = destination(outbox, result);
+            Path folder = result.folder() == null ? null : writeFolder(into, result);
             if (result.history() != null) {
                 Map<String, Object> line = new LinkedHashMap<>(result.history());
                 line.put("run", folder.getFileName().toString());
                 line.put("worker", result.worker());
                 line.put("work_id", result.workId());
                 line.put("attempt", result.attempt());
-                append(outbox.resolve(RUNS_FILE), JSON.writeValueAsString(line));
+                append(into.resolve(RUNS_FILE), JSON.writeValueAsString(line));
             }
             append(collected, result.resultId());
+            if (!result.retried()) {
+                outstanding.ended(result.workId(), CollectedRun.outcome(result, folder));
+            }
             if (!result.omitted().isEmpty()) {
                 LOG.warn("{}: files over work.max_message_bytes stayed on worker {}: {}", folder, result.worker(), result.omitted());
             }
@@ -84,16 +97,39 @@ public final class CollectedRuns {
      * no worker could read) becomes an error report in the outbox, so it is not lost silently.
      */
     public RunOutcome deadLetter(WorkItem item, Integer deliveries) {
-        EffectiveConfig config = loader.load(configFile, Map.of());
-        RunRequest request = new RunRequest(Path.of(item.name() + ".jsonl"), configFile, Map.of(), RunRequest.WATCH,
-                config.path(Setting.OUTBOX));
-        return finisher.abort(new RunAbortedException("no worker finished run " + item.id() + " of " + item.name() + ": the broker"
-                + " moved it to work.dead_letter_queue after " + (deliveries == null ? "its" : deliveries + "")
+        EffectiveConfig config = loader.load(configFile, overrides);
+        Path into = destination(config.path(Setting.OUTBOX), item.collectInto(), item.id());
+        RunRequest request = new RunRequest(Path.of(item.name() + ".jsonl"), configFile, overrides, RunRequest.WATCH, into);
+        RunOutcome report = finisher.abort(new RunAbortedException("no worker finished run " + item.id() + " of " + item.name()
+                + ": the broker moved it to work.dead_letter_queue after " + (deliveries == null ? "its" : deliveries + "")
                 + " delivery attempts (workers stopped or crashed while running it)"), request, null);
+        outstanding.ended(item.id(), report);
+        return report;
     }
 
-    private static Path writeFolder(Path outbox, WorkResult result) throws IOException {
-        Path partial = Files.createTempDirectory(outbox, "." + result.folder() + "-collecting-");
+    private static Path destination(Path outbox, WorkResult result) {
+        return destination(outbox, result.collectInto(), result.resultId());
+    }
+
+    /**
+     * The sweep folder a sweep point's results go into, or the outbox. A path from a message is only
+     * written into when it is a sweep folder (it has sweep.json): a message cannot make `watch` write elsewhere.
+     */
+    private static Path destination(Path outbox, String collectInto, String id) {
+        if (collectInto == null) {
+            return outbox;
+        }
+        Path folder = Path.of(collectInto);
+        if (Files.isRegularFile(folder.resolve("sweep.json"))) {
+            return folder;
+        }
+        LOG.warn("{} is to be collected into {}, which is not a sweep folder (it has no sweep.json): it goes into {}", id,
+                collectInto, outbox);
+        return outbox;
+    }
+
+    private static Path writeFolder(Path into, WorkResult result) throws IOException {
+        Path partial = Files.createTempDirectory(into, "." + result.folder() + "-collecting-");
         for (Map.Entry<String, String> file : result.files().entrySet()) {
             Path target = partial.resolve(file.getKey()).normalize();
             if (!target.startsWith(partial)) {
@@ -102,9 +138,9 @@ public final class CollectedRuns {
             Files.createDirectories(target.getParent());
             Files.write(target, Base64.getDecoder().decode(file.getValue()));
         }
-        Path folder = outbox.resolve(result.folder());
+        Path folder = into.resolve(result.folder());
         for (int attempt = 2; Files.exists(folder); attempt++) {
-            folder = outbox.resolve(result.folder() + "-" + attempt);
+            folder = into.resolve(result.folder() + "-" + attempt);
         }
         return Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
     }

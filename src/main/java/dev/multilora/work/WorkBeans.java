@@ -13,14 +13,20 @@ public final class WorkBeans {
     private WorkBeans() {
     }
 
-    public static void bind(BiConsumer<String, Object> registry, ConfigLoader loader, Path configFile, Path outbox, RunFinisher finisher,
-                            CurrentRun currentRun) {
+    /**
+     * @param overrides   the command's -D values
+     * @param outstanding the coordinator's runs on the work queue, which the run API reads too
+     * @param roster      the workers heard, which the run API reads too
+     */
+    public static void bind(BiConsumer<String, Object> registry, ConfigLoader loader, Path configFile, Map<String, String> overrides,
+                            Path outbox, RunFinisher finisher, CurrentRun currentRun, OutstandingRuns outstanding, WorkerRoster roster) {
         WorkerIdentity identity = new WorkerIdentity(() -> loader.load(configFile, Map.of()), currentRun);
         registry.accept("workerIdentity", identity);
         registry.accept("workerRuns", new WorkerRuns(loader, configFile, outbox, identity));
         registry.accept("workSubmissions", new WorkSubmissions(loader));
-        registry.accept("collectedRuns", new CollectedRuns(loader, configFile, finisher));
+        registry.accept("outstandingRuns", outstanding);
+        registry.accept("collectedRuns", new CollectedRuns(loader, configFile, overrides, finisher, outstanding));
         registry.accept("remoteNotifications", new RemoteNotifications());
-        registry.accept("workerRoster", new WorkerRoster());
+        registry.accept("workerRoster", roster);
     }
 }

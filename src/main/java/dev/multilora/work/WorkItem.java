@@ -9,18 +9,20 @@ import java.util.Map;
  *
  * @param id        unique per submission; the results name it
  * @param name      the dataset's name without .jsonl: the run folder's name starts with it
- * @param origin    {@link #INBOX} (a dropped file or an API submission) or {@link #SCHEDULE}
+ * @param origin    {@link #INBOX} (a dropped file or an API submission), {@link #SCHEDULE} or {@link #SWEEP} (a sweep's point)
  * @param dataset   the JSONL file's bytes, Base64
  * @param sidecar   the dataset's NAME.config.yaml as text; null when none
  * @param overrides the run's own config keys (not the coordinator's), applied over the worker's config
  * @param fire      the schedule fire this run is; null when it is not scheduled
  * @param requires  what a worker must serve to take it (work.requires: gpu, engine, model), as message properties
  * @param handovers how often a stopping worker handed it back to the queue
+ * @param collectInto the coordinator's folder its results are collected into (a sweep's folder); null for the coordinator's outbox
  */
 public record WorkItem(String id, String name, String origin, String dataset, String sidecar, Map<String, String> overrides,
-                       Fire fire, Map<String, String> requires, int handovers) {
+                       Fire fire, Map<String, String> requires, int handovers, String collectInto) {
     public static final String INBOX = "inbox";
     public static final String SCHEDULE = "schedule";
+    public static final String SWEEP = "sweep";
 
     public WorkItem {
         overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
@@ -29,7 +31,7 @@ public record WorkItem(String id, String name, String origin, String dataset, St
 
     /** The same run, handed back by a worker that stopped before it finished. */
     public WorkItem handedBack() {
-        return new WorkItem(id, name, origin, dataset, sidecar, overrides, fire, requires, handovers + 1);
+        return new WorkItem(id, name, origin, dataset, sidecar, overrides, fire, requires, handovers + 1, collectInto);
     }
 
     /**

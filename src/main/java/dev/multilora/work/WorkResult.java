@@ -15,10 +15,12 @@ import java.util.Map;
  * @param summary  the summary notify.endpoints get, as the worker's notifications would carry it
  * @param files    the folder's files by relative path, Base64, up to work.max_message_bytes in all
  * @param omitted  relative paths of the files left out to stay under that limit (they stay on the worker)
+ * @param collectInto as the run's {@link WorkItem#collectInto()}
+ * @param retried  whether the run goes on elsewhere after this try (handed back, or its worker was killed), so this is not its end
  */
 public record WorkResult(String workId, int handovers, int attempt, String worker, String name, String status, String message, String folder,
                          Map<String, Object> history, Map<String, Object> summary, Map<String, String> files,
-                         List<String> omitted) {
+                         List<String> omitted, String collectInto, boolean retried) {
 
     public WorkResult {
         files = files == null ? Map.of() : Map.copyOf(files);

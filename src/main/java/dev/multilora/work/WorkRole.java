@@ -22,8 +22,9 @@ public enum WorkRole {
         Properties properties = new Properties();
         properties.setProperty("multilora.work.coordinator", Boolean.toString(this == COORDINATOR));
         properties.setProperty("multilora.worker", Boolean.toString(this == WORKER));
-        properties.setProperty("multilora.work.listener", Boolean.toString(this == LISTENER));
+        properties.setProperty("multilora.work.listener", Boolean.toString(this == LISTENER || this == COORDINATOR));
         properties.setProperty("multilora.runs.endpoint", this == COORDINATOR ? "direct:work-submit" : "direct:benchmark");
+        properties.setProperty("multilora.sweep.runs.endpoint", this == COORDINATOR ? "direct:work-run" : "direct:benchmark");
         config.optionalString(Setting.WORK_BROKER_URL).ifPresent(url -> properties.setProperty("multilora.work.broker_url", url));
         properties.setProperty("work.queue", config.string(Setting.WORK_QUEUE));
         properties.setProperty("work.results_queue", config.string(Setting.WORK_RESULTS_QUEUE));

@@ -21,7 +21,7 @@ import org.apache.camel.Message;
 
 /**
  * The coordinator's side of the work queue: a run `watch` was given (a dropped dataset, an API
- * submission, a schedule fire) becomes a {@link WorkItem} instead of a local run. Its config is
+ * submission, a schedule fire, a sweep's point) becomes a {@link WorkItem} instead of a local run. Its config is
  * read now, as the run would read it, for what the run requires of a worker and how big a message may be.
  */
 public final class WorkSubmissions {
@@ -34,7 +34,8 @@ public final class WorkSubmissions {
     public WorkItem of(RunRequest request) {
         EffectiveConfig config = loader.load(request.configFile(), request.sidecar(),
                 request.fire() == null ? null : request.fire().schedule(), request.overrides());
-        Path dataset = request.dataset();
+        // a sweep without dataset: (or sweeping benchmark.dataset_path) benchmarks its config's dataset
+        Path dataset = request.dataset() != null ? request.dataset() : config.path(Setting.DATASET_PATH);
         int limit = config.integer(Setting.WORK_MAX_MESSAGE_BYTES);
         try {
             long size = Files.size(dataset) + (request.sidecar() == null ? 0 : Files.size(request.sidecar()));
@@ -45,12 +46,38 @@ public final class WorkSubmissions {
             }
             String content = Base64.getEncoder().encodeToString(Files.readAllBytes(dataset));
             String sidecar = request.sidecar() == null ? null : Files.readString(request.sidecar(), StandardCharsets.UTF_8);
-            return new WorkItem(UUID.randomUUID().toString(), new BenchmarkRunName(dataset).value(),
-                    request.fire() == null ? WorkItem.INBOX : WorkItem.SCHEDULE, content, sidecar, request.overrides(),
-                    fire(request.fire()), config.map(Setting.WORK_REQUIRES), 0);
+            return new WorkItem(UUID.randomUUID().toString(), new BenchmarkRunName(dataset).value(), origin(request), content, sidecar,
+                    remoteOverrides(request), fire(request.fire()), config.map(Setting.WORK_REQUIRES), 0, collectInto(request));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dataset + " for the work queue", e);
         }
+    }
+
+    /**
+     * The run's own overrides as a worker applies them. A sweep's point keeps its swept values, but not
+     * the sweep folder as its outbox: that folder is here, so the worker writes into its own outbox
+     * and the coordinator collects the run into the sweep folder.
+     */
+    static Map<String, String> remoteOverrides(RunRequest request) {
+        if (!isSweepPoint(request)) {
+            return request.overrides();
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(request.overrides());
+        overrides.remove(Setting.OUTBOX.key());
+        return overrides;
+    }
+
+    /** Where the coordinator collects the run: a sweep point's sweep folder; null for its own outbox. */
+    static String collectInto(RunRequest request) {
+        return isSweepPoint(request) ? request.errorOutbox().toString() : null;
+    }
+
+    private static boolean isSweepPoint(RunRequest request) {
+        return RunRequest.SWEEP.equals(request.trigger());
+    }
+
+    private static String origin(RunRequest request) {
+        return isSweepPoint(request) ? WorkItem.SWEEP : request.fire() == null ? WorkItem.INBOX : WorkItem.SCHEDULE;
     }
 
     /** Its id, its dataset and what it requires, as message properties: the workers' selectors match these. */

@@ -27,6 +27,7 @@ public final class WorkerIdentity {
     private final CurrentRun currentRun;
     private volatile Map<String, String> serves;
     private volatile String name;
+    private volatile String workId;
 
     /** @param config the worker's config as it starts; read on first use, so a `bench` never asks nvidia-smi */
     public WorkerIdentity(Supplier<EffectiveConfig> config, CurrentRun currentRun) {
@@ -71,10 +72,16 @@ public final class WorkerIdentity {
         }).collect(Collectors.joining(" AND "));
     }
 
+    /** The work item this worker has taken, so its announcements say which; null once its results are sent. */
+    void taking(String id) {
+        workId = id;
+    }
+
     public Heartbeat heartbeat() {
         String running = currentRun.open().map(run -> run.dataset().getFileName().toString()).orElse(null);
         Map<String, String> served = serves();
-        return new Heartbeat(name(), served.get("engine"), served.get("model"), served.get("gpu"), running, Instant.now().toString());
+        return new Heartbeat(name(), served.get("engine"), served.get("model"), served.get("gpu"), running, workId,
+                Instant.now().toString());
     }
 
     private static String firstGpu() {

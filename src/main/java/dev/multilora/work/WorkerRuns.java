@@ -42,7 +42,7 @@ public final class WorkerRuns {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRuns.class);
 
     /** The run in progress, as outbox/.work/running.json says it. */
-    record Running(String id, String name, int handovers, int attempt) {
+    record Running(String id, String name, int handovers, int attempt, String collectInto) {
     }
 
     private final List<WorkResult> leftBehind = new ArrayList<>();
@@ -68,7 +68,8 @@ public final class WorkerRuns {
         Path folder = outbox.resolve(WORK_FOLDER);
         try {
             Files.createDirectories(folder);
-            JSON.writeValue(folder.resolve(RUNNING_FILE).toFile(), new Running(item.id(), item.name(), item.handovers(), attemptOf(attempt)));
+            JSON.writeValue(folder.resolve(RUNNING_FILE).toFile(), new Running(item.id(), item.name(), item.handovers(), attemptOf(attempt), item.collectInto()));
+            identity.taking(item.id());
             Path dataset = folder.resolve(item.name() + ".jsonl");
             Files.write(dataset, Base64.getDecoder().decode(item.dataset()));
             Path sidecar = folder.resolve(item.name() + ".config.yaml");
@@ -102,9 +103,10 @@ public final class WorkerRuns {
             history = RunHistory.entries(config.path(Setting.OUTBOX)).stream().filter(entry -> runName.equals(entry.get("run"))).reduce((a, b) -> b).orElse(null);
         }
         deleteDataset(item);
+        identity.taking(null);
         return new WorkResult(item.id(), item.handovers(), attemptOf(attempt), identity.name(), item.name(), status(outcome),
                 outcome.message(), folder == null ? null : folder.getFileName().toString(), history,
-                RemoteNotifications.summary(outcome, run, item.name()), files, omitted);
+                RemoteNotifications.summary(outcome, run, item.name()), files, omitted, item.collectInto(), handsBack(item, outcome));
     }
 
     /**
@@ -180,7 +182,7 @@ public final class WorkerRuns {
                 summary.put("message", "worker " + identity.name() + " was killed mid-run");
                 leftBehind.add(new WorkResult(running.id(), running.handovers(), running.attempt(), identity.name(), running.name(),
                         RunOutcome.Status.INTERRUPTED.label(), "worker " + identity.name() + " was killed mid-run", run, null, summary,
-                        files, omitted));
+                        files, omitted, running.collectInto(), true));
                 LOG.warn("run {} of {} was interrupted when this worker was killed: its measured part {} goes to the coordinator",
                         running.id(), running.name(), folder);
             }

@@ -43,9 +43,9 @@ class WorkerRouteTest extends BrokerTestSupport {
     @Test
     void aRunItMayTakeComesBackAsResultsAndOneForAnotherGpuStaysQueued() throws Exception {
         String dataset = Base64.getEncoder().encodeToString(Files.readAllBytes(DATASETS.resolve("forty.jsonl")));
-        WorkItem elsewhere = new WorkItem("for-a10g", "elsewhere", WorkItem.INBOX, dataset, null, Map.of(), null, Map.of("gpu", "A10G"), 0);
+        WorkItem elsewhere = new WorkItem("for-a10g", "elsewhere", WorkItem.INBOX, dataset, null, Map.of(), null, Map.of("gpu", "A10G"), 0, null);
         WorkItem here = new WorkItem("for-h100", "here", WorkItem.INBOX, dataset, "benchmark: {concurrency: 2}\n", Map.of(), null,
-                Map.of("gpu", "H100"), 0);
+                Map.of("gpu", "H100"), 0, null);
         template.sendBodyAndHeader("jms:queue:multilora.work", json.writeValueAsString(elsewhere), "requires_gpu", "A10G");
         template.sendBodyAndHeader("jms:queue:multilora.work", json.writeValueAsString(here), "requires_gpu", "H100");
 
