@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multilora.config.ConfigLoader;
 import java.io.IOException;
@@ -129,6 +130,42 @@ class WorkersOnABrokerIT {
         String report = Files.readString(interruptedRunOf(victim).resolve("error.txt"));
         assertTrue(report.contains("Status: interrupted") && report.contains("killed"), report);
         assertEquals(10, collected().size(), "an interrupted part is no second run in runs.jsonl");
+
+        // a sweep dropped into the coordinator's inbox: its points run on the workers, collected into its folder
+        Files.writeString(work.resolve("pair.sweep.yaml"), "dataset: " + PROJECT.resolve("src/test/resources/datasets/forty.jsonl")
+                + "\nrepeats: 1\ngrid:\n  benchmark.concurrency: [1, 2]\n");
+        Files.move(work.resolve("pair.sweep.yaml"), work.resolve("inbox/pair.sweep.yaml"));
+        await(Duration.ofSeconds(120), () -> sweepSummary() != null && "completed".equals(sweepSummary().path("status").asText()),
+                "the sweep's two points are run by the workers");
+        JsonNode rows = sweepSummary().path("rows");
+        assertEquals(2, rows.size(), rows.toString());
+        for (int i = 0; i < 2; i++) {
+            JsonNode results = new ObjectMapper().readTree(latestSweep().resolve(rows.get(i).path("run").asText())
+                    .resolve("results.json").toFile());
+            assertEquals(i + 1, results.path("config").path("benchmark").path("concurrency").asInt(), "point " + i + " ran as swept");
+        }
+        try (var left = Files.list(work.resolve("outbox/.submitted"))) {
+            assertEquals(0, left.count(), "nothing is left outstanding");
+        }
+        assertEquals(10, collected().size(), "the sweep's runs are its folder's, not the outbox's runs.jsonl");
+    }
+
+    private Path latestSweep() {
+        try (var children = Files.list(work.resolve("outbox"))) {
+            return children.filter(path -> path.getFileName().toString().startsWith("sweep-pair-")).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private JsonNode sweepSummary() {
+        Path folder = latestSweep();
+        try {
+            return folder == null || !Files.isRegularFile(folder.resolve("summary.json")) ? null
+                    : new ObjectMapper().readTree(folder.resolve("summary.json").toFile());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private Path interruptedRunOf(String dataset) {
