@@ -23,7 +23,8 @@ import java.util.Optional;
  * DELETE /runs/{id}. A run still waiting leaves the inbox for inbox/.failed/ with a report saying it
  * was cancelled; a running one is interrupted as Ctrl-C would (nothing more sent, responses in
  * flight cut, what it measured reported) but filed as failed, never run again. A running sweep
- * starts no further run, its open run is cancelled so, and its summary says it was cancelled.
+ * starts no further run, its open run is cancelled so (or, on a worker, no longer waited for), and
+ * its summary says it was cancelled. A run given to the workers is theirs: it cannot be cancelled here.
  */
 public final class RunCancellation {
 

@@ -68,7 +68,8 @@ public final class WorkerRuns {
         Path folder = outbox.resolve(WORK_FOLDER);
         try {
             Files.createDirectories(folder);
-            JSON.writeValue(folder.resolve(RUNNING_FILE).toFile(), new Running(item.id(), item.name(), item.handovers(), attemptOf(attempt), item.collectInto()));
+            JSON.writeValue(folder.resolve(RUNNING_FILE).toFile(),
+                    new Running(item.id(), item.name(), item.handovers(), attemptOf(attempt), item.collectInto()));
             identity.taking(item.id());
             Path dataset = folder.resolve(item.name() + ".jsonl");
             Files.write(dataset, Base64.getDecoder().decode(item.dataset()));
