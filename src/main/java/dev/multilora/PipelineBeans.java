@@ -31,6 +31,7 @@ import dev.multilora.run.RequestPlanner;
 import dev.multilora.run.RunCancellations;
 import dev.multilora.run.RunFinisher;
 import dev.multilora.run.RunRecorder;
+import dev.multilora.run.RequestWorker;
 import dev.multilora.run.RequestWorkers;
 import dev.multilora.run.RunStarter;
 import dev.multilora.run.WatchRequests;
@@ -93,8 +94,8 @@ public final class PipelineBeans {
         registry.accept("runNotifications", new RunNotifications());
         registry.accept("datasetIndexer", new DatasetIndexer());
         registry.accept("requestPlanner", new RequestPlanner());
-        registry.accept("requestPhase", new RequestPhase(currentRun));
-        registry.accept("runRecorder", new RunRecorder(meters));
+        registry.accept("requestPhase", new RequestPhase(currentRun, new RunRecorder(meters)));
+        registry.accept("requestWorker", new RequestWorker());
         registry.accept("requestPool", RequestWorkers.create());
         registry.accept("connectionWarmup", new ConnectionWarmup());
         CompletionCall completionCall = new CompletionCall();

@@ -9,6 +9,7 @@ import dev.multilora.metrics.StreamTiming;
 import dev.multilora.run.BenchmarkRun;
 import dev.multilora.run.Dispatch;
 import dev.multilora.run.PlannedRequest;
+import dev.multilora.run.RequestWorker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -164,7 +165,8 @@ public final class CompletionCall {
 
     /**
      * The request is over: its outcome counts for the stop conditions before its slot is free, so
-     * the dispatcher, which checks them once it holds the slot, never sends one request too many.
+     * the next request taken, which checks them once it holds the slot, never sends one request too
+     * many. The request's own properties go with it: the worker's exchange carries the next one.
      */
     public void finish(Exchange exchange) {
         if (exchange.removeProperty(DISPATCH) instanceof Dispatch dispatch && dispatch.isSendable()) {
@@ -174,7 +176,12 @@ public final class CompletionCall {
                 run.countFinished(record.succeeded());
             }
             run.slots().release();
+            exchange.setProperty(RequestWorker.SLOT_FREED_NANOS, System.nanoTime());
         }
+        exchange.removeProperty(SENT_NANOS);
+        exchange.removeProperty(SENT_AT);
+        exchange.removeProperty(ENDPOINT);
+        exchange.removeProperty(Exchange.EXCEPTION_CAUGHT);
     }
 
     /**

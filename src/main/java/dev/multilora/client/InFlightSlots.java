@@ -4,7 +4,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Caps requests in flight at the run's concurrency on any threading model (pool sizes mean nothing
- * under virtual threads). Fair, though the one dispatcher thread is its only taker during a run.
+ * under virtual threads); a phase has one worker per slot, so a worker that takes one never waits.
  */
 public final class InFlightSlots {
     private final Semaphore slots;

@@ -55,7 +55,7 @@ public final class BenchmarkRun {
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final AtomicReference<String> interruption = new AtomicReference<>();
     private volatile boolean cancelled;
-    private volatile List<RequestRecord> warmup = List.of();
+    private final List<RequestRecord> warmup = Collections.synchronizedList(new ArrayList<>());
     private volatile DatasetIndex datasetIndex;
     private final Path dataset;
     private final RunFolder folder;
@@ -115,8 +115,9 @@ public final class BenchmarkRun {
         return server;
     }
 
-    public void recordWarmup(List<RequestRecord> records) {
-        this.warmup = List.copyOf(records);
+    /** One more finished warmup request: reported on its own, never measured. */
+    public void recordWarmup(RequestRecord record) {
+        warmup.add(record);
     }
 
     /** Cold adapters can be told only on a server started for this run, before any warmup touched them. */
@@ -126,7 +127,9 @@ public final class BenchmarkRun {
 
     /** Records of the warmup requests, sent before measuring; empty when none ran. */
     public List<RequestRecord> warmup() {
-        return warmup;
+        synchronized (warmup) {
+            return List.copyOf(warmup);
+        }
     }
 
     /** Why the server failed the run (it died during the request phase), recorded before anything stops it. */
@@ -268,8 +271,8 @@ public final class BenchmarkRun {
         requestPhaseStartNanos = System.nanoTime();
     }
 
-    /** One more finished record: its row written, its figures kept, counted for progress. */
-    public void recordFinished(RequestRecord record) {
+    /** One more finished record: its row written, its figures kept, counted for progress. The request workers call it one at a time. */
+    public synchronized void recordFinished(RequestRecord record) {
         resultsCsv.add(record);
         records.add(record);
         progress.finished(record);

@@ -4,7 +4,7 @@ import dev.multilora.metrics.RequestOutcome;
 import java.io.InterruptedIOException;
 
 /**
- * A planned request as the dispatcher hands it to a worker: either released to be sent, holding
+ * A planned request as a request worker takes it: either released to be sent, holding
  * one in-flight slot and its turn on the wire, or settled without sending and why.
  *
  * @param slotWaitNanos  how long it waited, once due, for a free slot

@@ -2,42 +2,42 @@ package dev.multilora.run;
 
 import dev.multilora.adapter.AdapterEnricher;
 import dev.multilora.metrics.RecordColumns;
-import dev.multilora.metrics.RequestRecord;
 import dev.multilora.observe.CurrentRun;
 import java.util.List;
+import org.apache.camel.CamelContext;
 
 /**
- * Opens and closes a run's request phase: hands the route the dispatcher its request split
- * iterates, marks the span its rates are computed over, and makes the run the one the progress
- * display, the server scraper and the in-flight gauge look at meanwhile.
+ * Opens and closes a run's request phases: hands the request workers the plan they take requests
+ * from and says what becomes of each finished request, marks the span the measured phase's rates
+ * are computed over, and makes the run the one the progress display, the server scraper and the
+ * in-flight gauge look at meanwhile.
  */
 public final class RequestPhase {
     private final CurrentRun currentRun;
+    private final RunRecorder recorder;
     private final AdapterEnricher adapters = new AdapterEnricher();
 
-    public RequestPhase(CurrentRun currentRun) {
+    public RequestPhase(CurrentRun currentRun, RunRecorder recorder) {
         this.currentRun = currentRun;
+        this.recorder = recorder;
     }
 
-    /** Requests sent before measuring (the client's rehearsal, the server warmup), dispatched in order at the run's concurrency. */
-    public RequestDispatch unmeasured(List<PlannedRequest> requests, BenchmarkRun run) {
-        return RequestDispatch.unmeasured(requests, run, adapters);
+    /** The client's rehearsal against its local replay: dispatched like any phase, nothing of it kept. */
+    public RequestDispatch rehearsal(List<PlannedRequest> requests, BenchmarkRun run) {
+        return RequestDispatch.unmeasured(requests, run, adapters, record -> { });
     }
 
-    /** Keeps the warmup's records apart: they are reported on their own and never measured. */
-    public void warmedUp(BenchmarkRun run, Object splitResult) {
-        List<RequestRecord> records = splitResult instanceof List<?> list
-                ? list.stream().filter(RequestRecord.class::isInstance).map(RequestRecord.class::cast).toList()
-                : List.of();
-        run.recordWarmup(records);
+    /** The server warmup: dispatched in order at the run's concurrency, its records reported on their own and never measured. */
+    public RequestDispatch warmup(List<PlannedRequest> requests, BenchmarkRun run) {
+        return RequestDispatch.unmeasured(requests, run, adapters, run::recordWarmup);
     }
 
     /** @param planned every request and invalid line the phase will end with a record for */
-    public RequestDispatch begin(BenchmarkRun run, List<PlannedRequest> planned) {
+    public RequestDispatch begin(BenchmarkRun run, List<PlannedRequest> planned, CamelContext context) {
         run.progress().begin(planned.size());
         run.beginRequests(planned.size());
         currentRun.set(run);
-        return RequestDispatch.measured(planned, run, adapters);
+        return RequestDispatch.measured(planned, run, adapters, record -> recorder.record(run, record, context));
     }
 
     /** @return every record of the phase, for the report */

@@ -7,13 +7,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads of the request split. The dispatcher hands the split a request only once it holds
- * one of the run's `concurrency` slots, so nothing ever has to queue: each task goes straight to an
- * idle thread or a new one, and the pool holds as many threads as requests in flight (plus the
- * dispatcher's own), up to the largest concurrency allowed. Idle threads go after a while.
+ * The threads of a phase's request workers: one per in-flight slot, each working through the
+ * plan until it is done, so nothing ever has to queue and the pool holds as many threads as the
+ * run's concurrency, up to the largest allowed. Idle threads go after a while; the rehearsal's
+ * threads are the measured phase's.
  */
 public final class RequestWorkers {
-    /** benchmark.concurrency's upper bound, the dispatcher, and the warmup's dispatcher finishing. */
+    /** benchmark.concurrency's upper bound, and a phase's last workers still finishing as the next phase's start. */
     private static final int MAX_THREADS = 1024 + 2;
     private static final long IDLE_SECONDS = 30;
 

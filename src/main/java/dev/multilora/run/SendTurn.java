@@ -5,15 +5,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Keeps requests in plan order on the wire, not only out of the dispatcher: a request's worker
+ * Keeps requests in plan order on the wire, not only in the order they are taken: a request's worker
  * writes its body only once the request before it is on the wire, then passes the turn on.
  * Without it, a request whose worker thread is slow to start (a new thread, a cold JVM) is overtaken
  * by the next one, and requests released together (a closed loop's first `concurrency` ones) reach
  * the server shuffled, as vLLM's single-threaded client never sends them. The order is kept where
- * the bytes are written, not where requests are handed out: the dispatcher hands out the next
- * request at once, its worker builds it and takes its connection meanwhile, and only the write
- * waits. Handing out one request per departure instead made a burst of freed slots refill one
- * thread handoff at a time: tens of milliseconds for the last of 32 on two cores.
+ * the bytes are written, not where requests are taken: a worker takes the next request at once,
+ * builds it and takes its connection, and only the write waits. Letting the next request be taken
+ * only once the one before it had departed made a burst of freed slots refill one thread handoff
+ * at a time: tens of milliseconds for the last of 32 on two cores.
  */
 final class SendTurn {
     private static final CompletableFuture<Void> NONE_BEFORE = CompletableFuture.completedFuture(null);
