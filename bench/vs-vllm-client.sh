@@ -326,14 +326,33 @@ run_client() {
   echo "    $who: $("$py" "$helper" brief "$cells/c$c-p$pair-$who.json")"
 }
 
+# warm_server NAME CONCURRENCY DATASET MAX_TOKENS BASE_URL CONFIG
+# One unrecorded pass before a stand-in's first pairs: the stand-in is a JVM too, and whichever client met it
+# cold (always ours, first in pair 1) measured its JIT warm-up (22 against 28 req/s at c=64).
+warm_server() {
+  local name="$1" c="$2" dataset="$3" max_tokens="$4" url="$5" config="$6" log="$work/runs/$1/warmup-c$2.txt"
+  mkdir -p "$work/runs/$name"
+  echo "  $name, concurrency $c: warm-up pass, not counted"
+  if [ "$have_vllm" = 1 ]; then
+    "$py" "$vllm_client" --base-url "$url" --dataset "$dataset" --max-concurrency "$c" --max-tokens "$max_tokens" \
+      --ignore-eos --out "$work/runs/$name/warmup-c$c.json" > "$log" 2>&1 || echo "    warm-up failed: see $log"
+  else
+    "$home/bin/multilora-bench" bench --config "$config" --dataset "$dataset" --concurrency "$c" \
+      -D server.mode=external > "$log" 2>&1 || echo "    warm-up failed: see $log"
+  fi
+}
+
 # run_server NAME TITLE URL CONFIG MAX_TOKENS METRICS REQUESTS REQUESTS_AT_C1
 run_server() {
   local name="$1" title="$2" url="$3" config="$4" max_tokens="$5" metrics="$6" n="$7" n1="$8"
-  local c pair n_c summary=""
+  local c pair n_c summary="" warmed=""
   for c in $concurrencies; do
     n_c="$n"; [ "$c" = 1 ] && n_c="$n1"
     summary+="$c=$n_c "
     "$py" "$helper" dataset "$work/$name-$n_c.jsonl" "$n_c"
+    if [ "$metrics" = 1 ] && [ -z "$warmed" ]; then
+      warm_server "$name" "$c" "$work/$name-$n_c.jsonl" "$max_tokens" "$url" "$config"; warmed=1
+    fi
     for ((pair=1; pair<=pairs; pair++)); do
       echo "  $name, concurrency $c, pair $pair of $pairs ($n_c requests)"
       local order="ours vllm"; (( pair % 2 == 0 )) && order="vllm ours"
