@@ -61,14 +61,16 @@ public final class CompletionCall {
         exchange.setProperty(ENDPOINT_URI, endpoint.uri());
         Message message = exchange.getMessage();
         message.getHeaders().clear();
-        message.setBody(new DepartingRequestBody(json.writeValueAsBytes(bodies.build(request, run.config(), run.engine(), run.server().served())), dispatch));
+        byte[] body = json.writeValueAsBytes(bodies.build(request, run.config(), run.engine(), run.server().served()));
         message.setHeader("Content-Type", "application/json");
         if (request.requestId() != null) {
             message.setHeader("X-Request-Id", request.requestId().toString());
         }
         run.config().optionalString(Setting.SERVER_API_KEY).ifPresent(key -> message.setHeader("Authorization", "Bearer " + key));
         exchange.setProperty(SENT_AT, OffsetDateTime.now());
-        exchange.setProperty(SENT_NANOS, System.nanoTime());
+        long built = System.nanoTime();
+        message.setBody(new DepartingRequestBody(body, dispatch, built));
+        exchange.setProperty(SENT_NANOS, built);
     }
 
     /**

@@ -17,16 +17,18 @@ import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 final class DepartingRequestBody extends AbstractHttpEntity {
     private final byte[] json;
     private final Dispatch dispatch;
+    private final long builtNanos;
 
-    DepartingRequestBody(byte[] json, Dispatch dispatch) {
+    DepartingRequestBody(byte[] json, Dispatch dispatch, long builtNanos) {
         super(ContentType.APPLICATION_JSON, null);
         this.json = json;
         this.dispatch = dispatch;
+        this.builtNanos = builtNanos;
     }
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        dispatch.awaitTurn();
+        dispatch.awaitTurn(builtNanos);
         out.write(json);
         out.flush();
         dispatch.departed();

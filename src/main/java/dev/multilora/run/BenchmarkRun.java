@@ -361,6 +361,11 @@ public final class BenchmarkRun {
         return Optional.ofNullable(stopReason.get());
     }
 
+    /** The measured requests' clock starts now rather than when the phase began: a closed loop's first burst is released. */
+    public void startRequestClock(long nanos) {
+        requestPhaseStartNanos = nanos;
+    }
+
     /** System.nanoTime() when sending started: the zero of every scheduled and actual send offset. */
     public long requestPhaseStartNanos() {
         return requestPhaseStartNanos;

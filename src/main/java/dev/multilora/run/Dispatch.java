@@ -24,9 +24,13 @@ public record Dispatch(PlannedRequest request, long slotWaitNanos, boolean first
         return new Dispatch(request, 0, false, null, outcome, reason);
     }
 
-    /** Waits, just before writing its body, until the request before it is on the wire. */
-    public void awaitTurn() throws InterruptedIOException {
-        turn.await();
+    /**
+     * Waits, just before writing its body, until the request before it is on the wire.
+     *
+     * @param builtNanos when the request was built: its latency counts from there
+     */
+    public void awaitTurn(long builtNanos) throws InterruptedIOException {
+        turn.await(builtNanos);
     }
 
     /** How long it waited for its turn to write (the client's own delay, not the server's); 0 when it has not written. */

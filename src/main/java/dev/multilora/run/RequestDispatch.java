@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
  * waiting for its time holds no slot. A worker that ends a request takes the next itself: no
  * dispatcher thread stands between a freed slot and the next send, and no task is queued per
  * request. Requests leave in plan order (each written only once the one before it is on the wire:
- * {@link SendTurn}). Requests that are not to be sent (invalid line, unknown adapter, stopped run,
+ * {@link SendTurn}); a closed loop's first `concurrency` go out together ({@link FirstBurst}).
+ * Requests that are not to be sent (invalid line, unknown adapter, stopped run,
  * dead server) are handed out at once, without a slot, to be recorded as such.
  * <p>
  * Slot wait is the time a request was due while every slot was held by a request in flight: from
@@ -46,6 +47,8 @@ public final class RequestDispatch {
     /** Fair, so free workers take requests in the order they came for them. */
     private final ReentrantLock taking = new ReentrantLock(true);
     private final Set<String> adaptersSent = new HashSet<>();
+    /** A measured closed loop's first requests, gathered to go out together; null otherwise. */
+    private final FirstBurst burst;
     /** The turn on the wire of the request sent last; null before the first. */
     private SendTurn lastTurn;
     private int next;
@@ -59,6 +62,8 @@ public final class RequestDispatch {
         this.recording = recording;
         this.baseModel = run.config().string(Setting.MODEL_NAME);
         this.slots = run.slots();
+        boolean closedLoop = run.config().optionalDecimal(Setting.REQUEST_RATE).isEmpty();
+        this.burst = measured && closedLoop && !plan.isEmpty() ? new FirstBurst(workers().size(), run::startRequestClock) : null;
     }
 
     /** The measured requests of a run, in plan order, each at its scheduled time; each finished record goes to {@code recording}. */
@@ -87,7 +92,11 @@ public final class RequestDispatch {
         try {
             taking.lockInterruptibly();
             try {
-                return next < plan.size() ? dispatch(plan.get(next++), freeSinceNanos) : null;
+                Dispatch taken = next < plan.size() ? dispatch(plan.get(next++), freeSinceNanos) : null;
+                if (burst != null && next == plan.size()) {
+                    burst.complete();
+                }
+                return taken;
             } finally {
                 taking.unlock();
             }
@@ -121,7 +130,7 @@ public final class RequestDispatch {
         slots.acquire();
         long slotWait = offset == null || freeSinceNanos == FREE_ALL_ALONG ? 0 : Math.max(0, freeSinceNanos - due);
         boolean first = measured && !request.adapterName().equals(baseModel) && adaptersSent.add(request.adapterName());
-        lastTurn = lastTurn == null ? SendTurn.first() : lastTurn.next();
+        lastTurn = lastTurn != null ? lastTurn.next(burst) : burst != null ? SendTurn.first(burst) : SendTurn.first();
         return Dispatch.toSend(request, slotWait, first, lastTurn);
     }
 

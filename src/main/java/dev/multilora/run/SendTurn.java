@@ -20,20 +20,44 @@ final class SendTurn {
 
     private final CompletableFuture<Void> previous;
     private final CompletableFuture<Void> departed = new CompletableFuture<>();
+    /** The first burst holding this request back, or null. */
+    private final FirstBurst burst;
     private volatile long waitedNanos;
+    private boolean readyTold;
 
-    private SendTurn(CompletableFuture<Void> previous) {
+    private SendTurn(CompletableFuture<Void> previous, FirstBurst burst) {
         this.previous = previous;
+        this.burst = burst;
     }
 
     /** The turn of the first request: nothing goes before it. */
     static SendTurn first() {
-        return new SendTurn(NONE_BEFORE);
+        return new SendTurn(NONE_BEFORE, null);
+    }
+
+    /** The turn of the first request of a burst: it goes once the burst is released. */
+    static SendTurn first(FirstBurst burst) {
+        return burst.join() ? new SendTurn(burst.released(), burst) : first();
+    }
+
+    /** The turn of the request after this one; held with the burst, if it joins it. */
+    SendTurn next(FirstBurst gathering) {
+        return new SendTurn(departed, gathering != null && gathering.join() ? gathering : null);
     }
 
     /** The turn of the request after this one. */
     SendTurn next() {
-        return new SendTurn(departed);
+        return next(null);
+    }
+
+    /**
+     * Waits until the request before this one is on the wire (or ended without getting there).
+     *
+     * @param builtNanos when the request was built, which a first burst's clock accounts for
+     */
+    void await(long builtNanos) throws InterruptedIOException {
+        tellReady(builtNanos);
+        await();
     }
 
     /** Waits until the request before this one is on the wire (or ended without getting there). */
@@ -48,6 +72,13 @@ final class SendTurn {
             throw new IllegalStateException("a send turn never fails", e);
         }
         waitedNanos = System.nanoTime() - from;
+    }
+
+    private synchronized void tellReady(long builtNanos) {
+        if (burst != null && !readyTold) {
+            readyTold = true;
+            burst.ready(builtNanos);
+        }
     }
 
     /** How long {@link #await} held this request back; 0 before that. */
@@ -65,6 +96,7 @@ final class SendTurn {
      * turn only once the one before it has gone, so the rest still follow in order. Idempotent.
      */
     void ended() {
+        tellReady(System.nanoTime());
         if (!departed.isDone()) {
             previous.thenRun(() -> departed.complete(null));
         }
