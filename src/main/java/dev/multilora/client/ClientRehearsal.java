@@ -88,13 +88,38 @@ public final class ClientRehearsal {
         try (exchange) {
             String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             boolean stream = request.contains("\"stream\":true");
-            byte[] body = stream ? streamed : whole;
             exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "application/json");
-            exchange.sendResponseHeaders(200, stream ? 0 : body.length);
+            exchange.sendResponseHeaders(200, stream ? 0 : whole.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                if (stream) {
+                    writeEventByEvent(out);
+                } else {
+                    out.write(whole);
+                }
             }
         }
+    }
+
+    /**
+     * One chunk per event, flushed, as a server streams tokens: the client's read path for events
+     * that arrive one at a time (a read that finds nothing yet, then waits) is compiled here too,
+     * not during the measured requests.
+     */
+    private void writeEventByEvent(OutputStream out) throws IOException {
+        for (int from = 0, end; from < streamed.length; from = end) {
+            end = eventEnd(from);
+            out.write(streamed, from, end - from);
+            out.flush();
+        }
+    }
+
+    private int eventEnd(int from) {
+        for (int i = from; i + 1 < streamed.length; i++) {
+            if (streamed[i] == '\n' && streamed[i + 1] == '\n') {
+                return i + 2;
+            }
+        }
+        return streamed.length;
     }
 
     static String sse(int events) {
