@@ -21,6 +21,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.component.http.HttpProducer;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.spi.UnitOfWork;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.UnitOfWorkHelper;
 
 /**
  * The life of one dispatched request as the completion route runs it: build the body and headers
@@ -179,11 +184,34 @@ public final class CompletionCall {
             }
             run.slots().release();
             exchange.setProperty(RequestWorker.SLOT_FREED_NANOS, System.nanoTime());
+            closeResponse(exchange);
         }
         exchange.removeProperty(SENT_NANOS);
         exchange.removeProperty(SENT_AT);
         exchange.removeProperty(ENDPOINT);
         exchange.removeProperty(Exchange.EXCEPTION_CAUGHT);
+    }
+
+    /**
+     * camel-http leaves each response (with its request) to be closed when the exchange completes;
+     * a request worker's exchange carries a whole phase of requests, so each is closed, and let go,
+     * as its request ends. Memory would otherwise grow with every request sent.
+     */
+    private static void closeResponse(Exchange exchange) {
+        Exchange closing = new DefaultExchange(exchange.getContext());
+        UnitOfWork unitOfWork = exchange.getUnitOfWork();
+        if (unitOfWork != null) {
+            unitOfWork.handoverSynchronization(closing, CompletionCall::closesResponse);
+        } else {
+            for (Synchronization onCompletion : exchange.getExchangeExtension().handoverCompletions()) {
+                (closesResponse(onCompletion) ? closing : exchange).getExchangeExtension().addOnCompletion(onCompletion);
+            }
+        }
+        UnitOfWorkHelper.doneSynchronizations(closing, closing.getExchangeExtension().handoverCompletions());
+    }
+
+    private static boolean closesResponse(Synchronization onCompletion) {
+        return onCompletion.getClass().getEnclosingClass() == HttpProducer.class;
     }
 
     /**
