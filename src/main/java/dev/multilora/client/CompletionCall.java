@@ -161,7 +161,7 @@ public final class CompletionCall {
         return sentRecord(exchange, null, System.nanoTime(), null, null, null, null, error, null, null);
     }
 
-    /** A request the dispatcher settled without sending: invalid line, unknown adapter, stopped run, dead server. */
+    /** A request its worker settled without sending: invalid line, unknown adapter, stopped run, dead server. */
     public RequestRecord notSent(Exchange exchange) {
         Dispatch dispatch = exchange.getMessage().getBody(Dispatch.class);
         PlannedRequest request = dispatch.request();

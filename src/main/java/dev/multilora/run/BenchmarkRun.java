@@ -68,6 +68,8 @@ public final class BenchmarkRun {
     private final InterTokenLatencies interTokenLatencies = new InterTokenLatencies();
     private final long requestTimeoutNanos;
     private volatile RecordColumns records = new RecordColumns(0);
+    /** Held while one finished request is recorded: the request workers record one at a time. */
+    private final Object recording = new Object();
     private volatile ResultsCsv resultsCsv;
     private volatile long requestPhaseStartNanos;
     private volatile long requestPhaseStartCpuNanos;
@@ -271,11 +273,13 @@ public final class BenchmarkRun {
         requestPhaseStartNanos = System.nanoTime();
     }
 
-    /** One more finished record: its row written, its figures kept, counted for progress. The request workers call it one at a time. */
-    public synchronized void recordFinished(RequestRecord record) {
-        resultsCsv.add(record);
-        records.add(record);
-        progress.finished(record);
+    /** One more finished record: its row written, its figures kept, counted for progress. */
+    public void recordFinished(RequestRecord record) {
+        synchronized (recording) {
+            resultsCsv.add(record);
+            records.add(record);
+            progress.finished(record);
+        }
     }
 
     /** Every record is in: results.csv is complete. */

@@ -11,7 +11,8 @@ import java.util.function.LongConsumer;
  * of milliseconds on a loaded machine, several of the server's scheduling steps: admissions
  * stagger, and with more adapters than LoRA slots the run takes another course than vLLM's
  * client gives it. The clock of the measured phase starts at the release (less the longest time
- * one of them took from being built to waiting), so holding them is never measured.
+ * one of them took from being built to waiting), so holding them is never measured; a burst
+ * released because one of them was too slow leaves the clock where it was.
  */
 final class FirstBurst {
     /** A request that is slow to be built (a stalled thread) holds the others back no longer than this. */
@@ -30,9 +31,13 @@ final class FirstBurst {
      * @param clockStart told the new zero of the phase's clock (monotonic nanoseconds) at the release
      */
     FirstBurst(int size, LongConsumer clockStart) {
+        this(size, clockStart, MAX_HOLD_MILLIS);
+    }
+
+    FirstBurst(int size, LongConsumer clockStart, long maxHoldMillis) {
         this.size = size;
         this.clockStart = clockStart;
-        CompletableFuture.delayedExecutor(MAX_HOLD_MILLIS, TimeUnit.MILLISECONDS).execute(this::release);
+        CompletableFuture.delayedExecutor(maxHoldMillis, TimeUnit.MILLISECONDS).execute(this::giveUp);
     }
 
     /** Done once the burst is let go: the first request's turn to write. */
@@ -75,5 +80,10 @@ final class FirstBurst {
             clockStart.accept(System.nanoTime() - longestBuildNanos);
             released.complete(null);
         }
+    }
+
+    /** Some request was not built in time: the rest go, and the clock stays where it is, since that one may have been built before any new zero. */
+    private synchronized void giveUp() {
+        released.complete(null);
     }
 }

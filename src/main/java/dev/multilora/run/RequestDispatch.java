@@ -52,6 +52,7 @@ public final class RequestDispatch {
     /** The turn on the wire of the request sent last; null before the first. */
     private SendTurn lastTurn;
     private int next;
+    private volatile RuntimeException abandoned;
 
     private RequestDispatch(List<PlannedRequest> plan, BenchmarkRun run, boolean measured, AdapterEnricher adapters,
                             Consumer<RequestRecord> recording) {
@@ -92,18 +93,25 @@ public final class RequestDispatch {
         try {
             taking.lockInterruptibly();
             try {
-                Dispatch taken = next < plan.size() ? dispatch(plan.get(next++), freeSinceNanos) : null;
-                if (burst != null && next == plan.size()) {
+                return abandoned == null && next < plan.size() ? dispatch(plan.get(next++), freeSinceNanos) : null;
+            } finally {
+                if (burst != null && (next == plan.size() || abandoned != null)) {
                     burst.complete();
                 }
-                return taken;
-            } finally {
                 taking.unlock();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunAbortedException("interrupted while dispatching requests");
         }
+    }
+
+    /**
+     * A worker failed outside any request (its record could not be written, say): the phase cannot
+     * go on, so the other workers take nothing more and the failure ends the run.
+     */
+    public void abandon(RuntimeException failure) {
+        abandoned = failure;
     }
 
     /** A request of the phase ended as this record. */

@@ -81,7 +81,7 @@ class MeasurementRouteTest extends PipelineTestSupport {
     @Test
     void requestsReachTheServerInPlanOrder() throws IOException {
         // 50 req/s with gaps of Gamma shape 100 (about 20 ms +- 2 ms): due times that far apart leave
-        // in order from any correct dispatcher, whatever the worker threads do, once the client has
+        // in order from any correct dispatch, whatever the worker threads do, once the client has
         // rehearsed: unrehearsed, the first requests' threads queue on the class loader in the HTTP
         // client's connect step and reach the server together, in any order.
         server().holdMillis(20);
