@@ -2,7 +2,9 @@ package dev.multilora.metrics;
 
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.RandomAccess;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -31,13 +33,21 @@ public final class RecordSelection {
 
     /** The records of each adapter, sorted by adapter name. */
     public static SortedMap<String, List<RequestRecord>> byAdapter(List<RequestRecord> records) {
-        SortedMap<String, Positions> positions = new TreeMap<>();
+        return new TreeMap<>(groupedBy(records, RequestRecord::adapterName));
+    }
+
+    /** The records grouped by {@code key}, groups in the order of their first record; a record whose key is null is in none. */
+    public static Map<String, List<RequestRecord>> groupedBy(List<RequestRecord> records, Function<RequestRecord, String> key) {
+        Map<String, Positions> positions = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
-            positions.computeIfAbsent(records.get(i).adapterName(), adapter -> new Positions()).add(i);
+            String group = key.apply(records.get(i));
+            if (group != null) {
+                positions.computeIfAbsent(group, g -> new Positions()).add(i);
+            }
         }
-        SortedMap<String, List<RequestRecord>> byAdapter = new TreeMap<>();
-        positions.forEach((adapter, ofAdapter) -> byAdapter.put(adapter, ofAdapter.over(records)));
-        return byAdapter;
+        Map<String, List<RequestRecord>> grouped = new LinkedHashMap<>();
+        positions.forEach((group, members) -> grouped.put(group, members.over(records)));
+        return grouped;
     }
 
     /** A figure of each record that has it, unboxed. */

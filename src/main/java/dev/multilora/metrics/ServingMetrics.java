@@ -55,13 +55,10 @@ public final class ServingMetrics {
 
     /** Each server's share of the measured requests, by base URL in the given order; servers that got none are left out. */
     public Map<String, EndpointStats> perEndpoint(List<RequestRecord> records, double durationSeconds, List<String> urls) {
+        Map<String, List<RequestRecord>> sentTo = RecordSelection.groupedBy(records, r -> r.isMeasured() ? r.endpoint() : null);
         Map<String, List<RequestRecord>> byEndpoint = new LinkedHashMap<>();
-        urls.forEach(url -> byEndpoint.put(url, new ArrayList<>()));
-        for (RequestRecord record : records) {
-            if (record.isMeasured() && record.endpoint() != null) {
-                byEndpoint.computeIfAbsent(record.endpoint(), url -> new ArrayList<>()).add(record);
-            }
-        }
+        urls.forEach(url -> byEndpoint.put(url, sentTo.getOrDefault(url, List.of())));
+        sentTo.forEach(byEndpoint::putIfAbsent);
         Map<String, EndpointStats> stats = new LinkedHashMap<>();
         byEndpoint.forEach((url, sent) -> {
             if (!sent.isEmpty()) {
