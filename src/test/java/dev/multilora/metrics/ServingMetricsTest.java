@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multilora.results.AdapterServing;
+import dev.multilora.results.EndpointStats;
 import dev.multilora.results.Fairness;
 import dev.multilora.results.ServingFigures;
 import java.util.List;
@@ -96,6 +97,29 @@ class ServingMetricsTest {
         assertClose(1.95 / 0.2, fairness.p95E2elMaxMinRatio());
         assertNull(metrics.fairness(List.of(a1)).jainIndexMeanE2el(), "one adapter cannot be unfair");
         assertEquals(1.0, ServingMetrics.jain(List.of(3.0, 3.0, 3.0)), EPSILON);
+    }
+
+    @Test
+    void eachServerCountsTheMeasuredRequestsItGotInTheGivenOrderAndOneWithNoneIsLeftOut() {
+        String a = "http://127.0.0.1:1";
+        String b = "http://127.0.0.1:2";
+        String idle = "http://127.0.0.1:3";
+        String unlisted = "http://127.0.0.1:4";
+        List<RequestRecord> records = List.of(sentTo(1, b), sentTo(2, a), sentTo(3, b), sentTo(4, unlisted),
+                new RequestRecord(null, 9, "p", "alpha", null, 0.5, 0.0, 4, 2, "t", 200, null, null, null, null, null,
+                        RequestOutcome.OK, null, false, a));
+
+        Map<String, EndpointStats> stats = metrics.perEndpoint(records, 2.0, List.of(a, b, idle));
+
+        assertEquals(List.of(a, b, unlisted), List.copyOf(stats.keySet()));
+        assertEquals(1, stats.get(a).count(), "an unmeasured record counts for no server");
+        assertEquals(2, stats.get(b).count());
+        assertEquals(1.0, stats.get(b).requestsPerSec(), EPSILON);
+    }
+
+    private static RequestRecord sentTo(int id, String endpoint) {
+        return new RequestRecord(id, id, "p", "alpha", null, 0.5, 0.0, 4, 2, "t", 200, null,
+                new StreamTiming(0.1, false), null, null, null, RequestOutcome.OK, null, false, endpoint);
     }
 
     private static RequestRecord streamed(int id, String adapter, double ttft, double e2el, int tokens, int promptTokens) {

@@ -123,6 +123,24 @@ class MeasurementRouteTest extends PipelineTestSupport {
     }
 
     @Test
+    void aRequestAfterOneSettledUnsentStillWaitedForTheSlotTheRequestBeforeHeld() throws IOException {
+        server().holdMillis(150);
+        Path file = Files.createTempFile(work(), "unknown-between", ".jsonl");
+        Files.writeString(file, "{\"prompt\": \"one\", \"adapter_name\": \"alpha\"}\n"
+                + "{\"prompt\": \"two\", \"adapter_name\": \"nope\"}\n"
+                + "{\"prompt\": \"three\", \"adapter_name\": \"alpha\"}\n");
+
+        RunOutcome outcome = bench(file, settings("benchmark.concurrency", "1"));
+
+        Map<String, CSVRecord> byPrompt = new HashMap<>();
+        readCsv(outcome.folder().resolve("results.csv")).forEach(row -> byPrompt.put(row.get("prompt"), row));
+        assertTrue(byPrompt.get("two").get("error").startsWith("unknown adapter 'nope'"));
+        double third = Double.parseDouble(byPrompt.get("three").get("slot_wait"));
+        assertTrue(third >= 0.150 - CLOCK_MS / 1000, "due at the start, the third waited " + third
+                + " s for the only slot, held by the first for at least the server's 150 ms hold");
+    }
+
+    @Test
     void onAScheduleWithFreeSlotsNoRequestWaitsForASlot() throws IOException {
         server().holdMillis(5).streamEvents(1, 0);
 
