@@ -39,6 +39,8 @@ public final class CompletionCall {
     private static final String SERVER_ENDPOINTS = "serverEndpoints";
     private static final String ENDPOINT = "endpoint";
     private static final String ENDPOINT_URI = "completionsEndpoint";
+    /** camel-http's producer and its nested classes, one of which closes a response on completion. */
+    private static final String HTTP_PRODUCER = HttpProducer.class.getName() + "$";
 
     private final ObjectMapper json = new ObjectMapper();
     private final CompletionRequestBody bodies = new CompletionRequestBody();
@@ -211,7 +213,7 @@ public final class CompletionCall {
     }
 
     private static boolean closesResponse(Synchronization onCompletion) {
-        return onCompletion.getClass().getEnclosingClass() == HttpProducer.class;
+        return onCompletion.getClass().getName().startsWith(HTTP_PRODUCER);
     }
 
     /**

@@ -47,11 +47,16 @@ final class FirstBurst {
 
     /** The request about to be given a turn joins the burst if it is still gathering: true if it is held. */
     synchronized boolean join() {
-        if (released.isDone() || complete || joined == size) {
+        if (!gathering()) {
             return false;
         }
         joined++;
         return true;
+    }
+
+    /** Whether a request may still join it. */
+    synchronized boolean gathering() {
+        return !released.isDone() && !complete && joined < size;
     }
 
     /** No more requests will join (the plan has no more to send): the burst is as large as it got. */

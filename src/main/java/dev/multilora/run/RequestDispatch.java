@@ -47,8 +47,8 @@ public final class RequestDispatch {
     /** Fair, so free workers take requests in the order they came for them. */
     private final ReentrantLock taking = new ReentrantLock(true);
     private final Set<String> adaptersSent = new HashSet<>();
-    /** A measured closed loop's first requests, gathered to go out together; null otherwise. */
-    private final FirstBurst burst;
+    /** A measured closed loop's first requests, gathered to go out together; null otherwise, and once it has all it holds. */
+    private FirstBurst burst;
     /** The turn on the wire of the request sent last; null before the first. */
     private SendTurn lastTurn;
     private int next;
@@ -139,6 +139,9 @@ public final class RequestDispatch {
         long slotWait = offset == null || freeSinceNanos == FREE_ALL_ALONG ? 0 : Math.max(0, freeSinceNanos - due);
         boolean first = measured && !request.adapterName().equals(baseModel) && adaptersSent.add(request.adapterName());
         lastTurn = lastTurn != null ? lastTurn.next(burst) : burst != null ? SendTurn.first(burst) : SendTurn.first();
+        if (burst != null && !burst.gathering()) {
+            burst = null;
+        }
         return Dispatch.toSend(request, slotWait, first, lastTurn);
     }
 
