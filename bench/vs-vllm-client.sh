@@ -2,7 +2,8 @@
 # Side by side, against the same server and back to back: this project's client
 # (`bin/multilora-bench bench ... -D server.mode=external`) and vLLM's own benchmark client
 # (../shared/rig/vllm-client/run.py, third-party, only called from here; skipped with a message
-# when absent). PAIRS alternating pairs per cell (ours first, then vLLM's first, ...); every figure
+# when absent). A stand-in gets one unrecorded warm-up pass first (vLLM's client when present,
+# else ours). PAIRS alternating pairs per cell (ours first, then vLLM's first, ...); every figure
 # is printed as the median over the pairs with its spread [min-max]; the ratio is ours / vLLM's of
 # the medians. Prints figures; asserts nothing.
 #
@@ -327,8 +328,9 @@ run_client() {
 }
 
 # warm_server NAME CONCURRENCY DATASET MAX_TOKENS BASE_URL CONFIG
-# One unrecorded pass before a stand-in's first pairs: the stand-in is a JVM too, and whichever client met it
-# cold (always ours, first in pair 1) measured its JIT warm-up (22 against 28 req/s at c=64).
+# One unrecorded pass before a stand-in's first pairs: the client that met it first (always ours, in
+# pair 1) met a cold JVM and the adapters as the stand-in starts them, the others a warm one and
+# the adapters a previous run left loaded.
 warm_server() {
   local name="$1" c="$2" dataset="$3" max_tokens="$4" url="$5" config="$6" log="$work/runs/$1/warmup-c$2.txt"
   mkdir -p "$work/runs/$name"
