@@ -10,17 +10,23 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client's own warm-up, before the clock starts: its first requests pay for class loading, JIT
  * compilation and thread start-up, which would otherwise land in the first measured requests' TTFT
- * and E2EL and in the cold-adapter penalty. The rehearsal runs the very same route and code against
- * a local replay of a vLLM response on 127.0.0.1 (the JDK's own HTTP server), so the server's GPU
- * never spends a cycle on it, and only then is the run's first request sent.
+ * and E2EL and in the cold-adapter penalty, and the JIT's work would be counted as the client's CPU
+ * per request. The rehearsal runs the very same route and code against a local replay of a vLLM
+ * response on 127.0.0.1 (the JDK's own HTTP server), so the server's GPU never spends a cycle on it:
+ * the run's own planned requests (their prompts read from the dataset, their adapters), recorded as
+ * measured ones are. It goes in rounds until a round leaves the JIT with next to nothing to compile
+ * ({@link RehearsalRounds}), and only then is the run's first request sent.
  */
 public final class ClientRehearsal {
     static {
@@ -38,16 +44,24 @@ public final class ClientRehearsal {
     private static final int MIN_EVENTS = 16;
     private static final int MAX_EVENTS = 256;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClientRehearsal.class);
+
     private HttpServer replay;
     private ExecutorService replayThreads;
     private byte[] streamed;
     private byte[] whole;
+    private List<PlannedRequest> round;
+    private RehearsalRounds rounds;
+    private long startNanos;
 
-    /** Starts the replay and gives the requests to rehearse; none when benchmark.client_warmup_requests is 0. */
-    public synchronized List<PlannedRequest> begin(BenchmarkRun run) throws IOException {
+    /**
+     * Starts the replay and gives the first round of requests to rehearse:
+     * benchmark.client_warmup_requests of the plan's own; null when that is 0.
+     */
+    public synchronized List<PlannedRequest> begin(BenchmarkRun run, List<PlannedRequest> plan) throws IOException {
         int count = run.config().integer(Setting.CLIENT_WARMUP_REQUESTS);
-        if (count == 0) {
-            return List.of();
+        if (count == 0 || plan.isEmpty()) {
+            return null;
         }
         int events = Math.max(MIN_EVENTS, Math.min(MAX_EVENTS, run.config().integer(Setting.MAX_TOKENS)));
         boolean chat = run.chat();
@@ -62,8 +76,46 @@ public final class ClientRehearsal {
         replay.setExecutor(replayThreads);
         replay.createContext(BenchmarkRun.completionsPath(run.config()), this::answer);
         replay.start();
-        String model = run.config().string(Setting.MODEL_NAME);
-        return Collections.nCopies(count, new PlannedRequest(null, 0, "client warm-up", model, null, null, null));
+        round = rehearsed(plan, count);
+        rounds = RehearsalRounds.ofThisJvm(run.config().integer(Setting.CLIENT_WARMUP_ROUNDS));
+        rounds.start();
+        startNanos = System.nanoTime();
+        return round;
+    }
+
+    /** Another round while the last one kept the JIT compiling ({@link RehearsalRounds}); null once the client is warm. */
+    public synchronized List<PlannedRequest> nextRound() {
+        boolean another = rounds.another();
+        LOG.debug("client rehearsal round {}: the JIT compiled for {}% of it", rounds.rounds(), Math.round(100 * rounds.lastCompileShare()));
+        if (another) {
+            rounds.start();
+            return round;
+        }
+        LOG.info("client warmed up on {} requests in {} round{} ({} s) against its local replay", rounds.rounds() * round.size(),
+                rounds.rounds(), rounds.rounds() == 1 ? "" : "s", String.format("%.1f", (System.nanoTime() - startNanos) / 1e9));
+        return null;
+    }
+
+    /**
+     * The plan's first requests, cycled to {@code count}: the same prompts (each read from the dataset
+     * when taken, as a measured one is), adapters and invalid lines, numbered for the rehearsal and
+     * due at once.
+     */
+    static List<PlannedRequest> rehearsed(List<PlannedRequest> plan, int count) {
+        int cycle = Math.min(plan.size(), count);
+        return new AbstractList<>() {
+            @Override
+            public PlannedRequest get(int index) {
+                PlannedRequest planned = plan.get(Objects.checkIndex(index, count) % cycle);
+                return new PlannedRequest(index + 1, planned.lineNumber(), planned.prompt(), planned.adapterName(), planned.problem(),
+                        planned.maxTokens(), null, planned.messages());
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
     }
 
     /** The run's completions endpoint, with the same options, pointed at the replay; the run's own servers when there is nothing to rehearse. */

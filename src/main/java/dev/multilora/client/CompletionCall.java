@@ -134,7 +134,7 @@ public final class CompletionCall {
             return sentRecord(exchange, null, System.nanoTime(), null, null, null, status, error, null, stream.truth().adapterLoadSeconds());
         }
         Dispatch dispatch = exchange.getProperty(DISPATCH, Dispatch.class);
-        if (dispatch.request().isMeasured()) {
+        if (dispatch.measured()) {
             run(exchange).interTokenLatencies().record(dispatch.request().adapterName(), stream.contentEventNanos(), stream.contentEvents());
         }
         StreamTiming timing = new StreamTiming((stream.firstEventNanos() - sent) / 1e9, stream.tokensCounted());
@@ -181,7 +181,7 @@ public final class CompletionCall {
         if (exchange.removeProperty(DISPATCH) instanceof Dispatch dispatch && dispatch.isSendable()) {
             dispatch.ended();
             BenchmarkRun run = run(exchange);
-            if (dispatch.request().isMeasured() && exchange.getMessage().getBody() instanceof RequestRecord record) {
+            if (dispatch.measured() && exchange.getMessage().getBody() instanceof RequestRecord record) {
                 run.countFinished(record.succeeded());
             }
             run.slots().release();

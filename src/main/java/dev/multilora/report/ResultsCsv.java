@@ -2,9 +2,9 @@ package dev.multilora.report;
 
 import dev.multilora.metrics.ColdStarts;
 import dev.multilora.metrics.RequestRecord;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +30,30 @@ public final class ResultsCsv implements AutoCloseable {
     private int nextRequestId = 1;
 
     public ResultsCsv(Path file, ColdStarts coldStarts) {
+        this(open(file), coldStarts, file.toString());
+    }
+
+    /** Rows written to {@code out}, which this closes. */
+    public ResultsCsv(Writer out, ColdStarts coldStarts) {
+        this(out, coldStarts, "results.csv");
+    }
+
+    private ResultsCsv(Writer out, ColdStarts coldStarts, String name) {
         try {
-            BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             this.printer = new CSVPrinter(out, CSVFormat.DEFAULT);
             printer.printRecord(CsvRows.header());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + name, e);
         }
         this.coldStarts = coldStarts;
+    }
+
+    private static Writer open(Path file) {
+        try {
+            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     public synchronized void add(RequestRecord record) {

@@ -7,21 +7,23 @@ import java.io.InterruptedIOException;
  * A planned request as a request worker takes it: either released to be sent, holding
  * one in-flight slot and its turn on the wire, or settled without sending and why.
  *
+ * @param measured       a request of the measured phase: its outcome counts for the stop conditions and its
+ *                       token gaps for the inter-token latencies (the rehearsal's and the warmup's never do)
  * @param slotWaitNanos  how long it waited, once due, for a free slot
  * @param firstOfAdapter the first measured request dispatched with its adapter
  * @param turn           its place in the order of the wire: it writes after the request before it; null when not sent
  * @param notSentAs      null when it is to be sent; otherwise how it ends unsent
  * @param notSentReason  the error its row carries when not sent
  */
-public record Dispatch(PlannedRequest request, long slotWaitNanos, boolean firstOfAdapter, SendTurn turn,
+public record Dispatch(PlannedRequest request, boolean measured, long slotWaitNanos, boolean firstOfAdapter, SendTurn turn,
                        RequestOutcome notSentAs, String notSentReason) {
 
-    static Dispatch toSend(PlannedRequest request, long slotWaitNanos, boolean firstOfAdapter, SendTurn turn) {
-        return new Dispatch(request, slotWaitNanos, firstOfAdapter, turn, null, null);
+    static Dispatch toSend(PlannedRequest request, boolean measured, long slotWaitNanos, boolean firstOfAdapter, SendTurn turn) {
+        return new Dispatch(request, measured, slotWaitNanos, firstOfAdapter, turn, null, null);
     }
 
-    static Dispatch unsent(PlannedRequest request, RequestOutcome outcome, String reason) {
-        return new Dispatch(request, 0, false, null, outcome, reason);
+    static Dispatch unsent(PlannedRequest request, boolean measured, RequestOutcome outcome, String reason) {
+        return new Dispatch(request, measured, 0, false, null, outcome, reason);
     }
 
     /**

@@ -121,11 +121,11 @@ public final class RequestDispatch {
 
     private Dispatch dispatch(PlannedRequest planned, long freeSinceNanos) throws InterruptedException {
         if (!planned.isSendable()) {
-            return Dispatch.unsent(planned, RequestOutcome.INVALID_LINE, planned.problem());
+            return Dispatch.unsent(planned, measured, RequestOutcome.INVALID_LINE, planned.problem());
         }
         PlannedRequest request = adapters.enrich(planned, run);
         if (!request.isSendable()) {
-            return Dispatch.unsent(request, RequestOutcome.UNKNOWN_ADAPTER, request.problem());
+            return Dispatch.unsent(request, measured, RequestOutcome.UNKNOWN_ADAPTER, request.problem());
         }
         Double offset = request.scheduledOffsetSeconds();
         long due = offset == null ? System.nanoTime() : run.requestPhaseStartNanos() + (long) Math.ceil(offset * 1e9);
@@ -142,7 +142,7 @@ public final class RequestDispatch {
         if (burst != null && !burst.gathering()) {
             burst = null;
         }
-        return Dispatch.toSend(request, slotWait, first, lastTurn);
+        return Dispatch.toSend(request, measured, slotWait, first, lastTurn);
     }
 
     private void awaitDue(long due) throws InterruptedException {
@@ -158,16 +158,16 @@ public final class RequestDispatch {
     private Dispatch settledWithoutSending(PlannedRequest request) {
         var interruption = run.interruptedBecause();
         if (interruption.isPresent()) {
-            return Dispatch.unsent(request, RequestOutcome.NOT_SENT, "not sent: the run was interrupted (" + interruption.get() + ")");
+            return Dispatch.unsent(request, measured, RequestOutcome.NOT_SENT, "not sent: the run was interrupted (" + interruption.get() + ")");
         }
         var death = run.serverGone();
         if (death.isPresent()) {
-            return Dispatch.unsent(request, RequestOutcome.FAILED, death.get());
+            return Dispatch.unsent(request, measured, RequestOutcome.FAILED, death.get());
         }
         if (measured) {
             var stop = run.stopReason();
             if (stop.isPresent()) {
-                return Dispatch.unsent(request, RequestOutcome.NOT_SENT, NOT_SENT + stop.get());
+                return Dispatch.unsent(request, measured, RequestOutcome.NOT_SENT, NOT_SENT + stop.get());
             }
         }
         return null;

@@ -1,6 +1,7 @@
 package dev.multilora.run;
 
 import dev.multilora.adapter.AdapterEnricher;
+import dev.multilora.config.Setting;
 import dev.multilora.metrics.RecordColumns;
 import dev.multilora.observe.CurrentRun;
 import java.util.List;
@@ -22,9 +23,9 @@ public final class RequestPhase {
         this.recorder = recorder;
     }
 
-    /** The client's rehearsal against its local replay: dispatched like any phase, nothing of it kept. */
+    /** A round of the client's rehearsal against its local replay: dispatched like any phase, its records recorded and thrown away. */
     public RequestDispatch rehearsal(List<PlannedRequest> requests, BenchmarkRun run) {
-        return RequestDispatch.unmeasured(requests, run, adapters, record -> { });
+        return RequestDispatch.unmeasured(requests, run, adapters, new RehearsalRecords(requests.size(), run.config().string(Setting.MODEL_NAME)));
     }
 
     /** The server warmup: dispatched in order at the run's concurrency, its records reported on their own and never measured. */

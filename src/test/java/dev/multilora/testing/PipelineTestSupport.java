@@ -133,8 +133,9 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
 
     /** Writes the test config: the fake server, the fixture adapters, this test's outbox; plus extra lines. */
     protected Path writeConfig(Map<String, String> benchmarkOverrides) {
-        // A short client rehearsal keeps the many route-test runs quick; the launcher ITs run the default.
-        Map<String, String> benchmarkKeys = new java.util.TreeMap<>(Map.of("concurrency", "4", "client_warmup_requests", "20"));
+        // A short client rehearsal (one round) keeps the many route-test runs quick; the launcher ITs run the default.
+        Map<String, String> benchmarkKeys = new java.util.TreeMap<>(Map.of("concurrency", "4", "client_warmup_requests", "20",
+                "client_warmup_rounds", "1"));
         benchmarkKeys.putAll(benchmarkOverrides);
         StringBuilder benchmark = new StringBuilder();
         benchmarkKeys.forEach((k, v) -> benchmark.append("  ").append(k).append(": ").append(v).append('\n'));
