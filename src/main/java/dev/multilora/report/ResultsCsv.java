@@ -30,20 +30,16 @@ public final class ResultsCsv implements AutoCloseable {
     private int nextRequestId = 1;
 
     public ResultsCsv(Path file, ColdStarts coldStarts) {
-        this(open(file), coldStarts, file.toString());
+        this(open(file), coldStarts);
     }
 
     /** Rows written to {@code out}, which this closes. */
     public ResultsCsv(Writer out, ColdStarts coldStarts) {
-        this(out, coldStarts, "results.csv");
-    }
-
-    private ResultsCsv(Writer out, ColdStarts coldStarts, String name) {
         try {
             this.printer = new CSVPrinter(out, CSVFormat.DEFAULT);
             printer.printRecord(CsvRows.header());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + name, e);
+            throw new UncheckedIOException("cannot write results.csv", e);
         }
         this.coldStarts = coldStarts;
     }
