@@ -65,6 +65,24 @@ class MeasurementRouteTest extends PipelineTestSupport {
     }
 
     @Test
+    void theRehearsalsRequestsAreNeitherRowsNorInterTokenLatenciesOfTheRun() throws IOException {
+        int events = 4;
+        long gapMs = 40;
+        server().holdMillis(0).streamEvents(events, gapMs);
+
+        // Rehearsed requests carry ids, like measured ones, and their replayed events come ~0 ms apart.
+        RunOutcome outcome = bench(dataset(3), settings("benchmark.concurrency", "3", "benchmark.client_warmup_requests", "60",
+                "benchmark.client_warmup_rounds", "2"));
+
+        assertTrue(outcome.isCompleted(), outcome.message());
+        assertEquals(3, readCsv(outcome.folder().resolve("results.csv")).size());
+        assertEquals(3, server().received().size());
+        JsonNode results = json.readTree(outcome.folder().resolve("results.json").toFile());
+        assertTrue(results.get("mean_itl_ms").asDouble() >= gapMs - CLOCK_MS,
+                "mean ITL " + results.get("mean_itl_ms") + " ms; the server spaced its events " + gapMs + " ms apart");
+    }
+
+    @Test
     void exactlyTheConcurrencyIsInFlightAtTheServerThroughoutTheRun() throws IOException {
         int concurrency = 6;
         server().holdMillis(300).streamEvents(1, 0);
