@@ -7,6 +7,7 @@ import dev.multilora.api.RunLookup;
 import dev.multilora.api.RunSubmissions;
 import dev.multilora.client.ClientRehearsal;
 import dev.multilora.client.CompletionCall;
+import dev.multilora.client.CompletionHttpClient;
 import dev.multilora.client.ConnectionReuse;
 import dev.multilora.client.ConnectionWarmup;
 import dev.multilora.config.ConfigLoader;
@@ -100,8 +101,8 @@ public final class PipelineBeans {
         registry.accept("connectionWarmup", new ConnectionWarmup());
         CompletionCall completionCall = new CompletionCall();
         registry.accept("completionCall", completionCall);
-        registry.accept(ConnectionReuse.WHILE_FRESH, ConnectionReuse.whileFresh());
-        registry.accept(ConnectionReuse.NEVER, ConnectionReuse.never());
+        registry.accept(CompletionHttpClient.REUSING_CONNECTIONS, new CompletionHttpClient(ConnectionReuse.whileFresh()));
+        registry.accept(CompletionHttpClient.NEW_CONNECTIONS, new CompletionHttpClient(ConnectionReuse.never()));
         registry.accept("clientRehearsal", new ClientRehearsal());
         registry.accept("runResultsBuilder", new RunResultsBuilder());
         registry.accept("resultsJson", new ResultsJson());

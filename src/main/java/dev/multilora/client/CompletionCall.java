@@ -39,6 +39,7 @@ public final class CompletionCall {
     private static final String SERVER_ENDPOINTS = "serverEndpoints";
     private static final String ENDPOINT = "endpoint";
     private static final String ENDPOINT_URI = "completionsEndpoint";
+    private static final String DEADLINE = "requestDeadline";
     /** camel-http's producer and its nested classes, one of which closes a response on completion. */
     private static final String HTTP_PRODUCER = HttpProducer.class.getName() + "$";
 
@@ -46,9 +47,9 @@ public final class CompletionCall {
     private final CompletionRequestBody bodies = new CompletionRequestBody();
     private final CompletionResponseParser parser = new CompletionResponseParser();
     private final SseCompletionReader sseReader = new SseCompletionReader();
-    private final ResponseDeadlines deadlines = new ResponseDeadlines();
+    private final RequestDeadlines deadlines = new RequestDeadlines();
 
-    /** The run was interrupted: every response still arriving is cut now, and recorded as interrupted. */
+    /** The run was interrupted: every request still under way is cut now, and recorded as interrupted. */
     public void cutInFlight() {
         deadlines.cutAll();
     }
@@ -75,8 +76,10 @@ public final class CompletionCall {
         }
         run.config().optionalString(Setting.SERVER_API_KEY).ifPresent(key -> message.setHeader("Authorization", "Bearer " + key));
         exchange.setProperty(SENT_AT, OffsetDateTime.now());
+        RequestDeadlines.Watch deadline = deadlines.watch(run.requestTimeoutNanos());
+        exchange.setProperty(DEADLINE, deadline);
         long built = System.nanoTime();
-        message.setBody(new DepartingRequestBody(body, dispatch, built));
+        message.setBody(new DepartingRequestBody(body, dispatch, built, deadline));
         exchange.setProperty(SENT_NANOS, built);
     }
 
@@ -89,28 +92,22 @@ public final class CompletionCall {
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
         long sent = sentNanos(exchange);
         BenchmarkRun run = run(exchange);
+        RequestDeadlines.Watch deadline = exchange.getProperty(DEADLINE, RequestDeadlines.Watch.class);
         try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
-            if (in == null) {
-                return answered(exchange, status, "", sent);
+            RequestRecord record = in == null ? answered(exchange, status, "", sent)
+                    : status == 200 && contentType.startsWith("text/event-stream")
+                    ? streamed(exchange, sseReader.read(in), sent, status)
+                    : answered(exchange, status, new String(in.readAllBytes(), StandardCharsets.UTF_8), sent);
+            if (deadline.interrupted() || deadline.expired()) {
+                throw cut(deadline, run, null);
             }
-            ResponseDeadlines.Watch deadline = deadlines.watch(in, sent + run.requestTimeoutNanos());
-            try {
-                RequestRecord record = status == 200 && contentType.startsWith("text/event-stream")
-                        ? streamed(exchange, sseReader.read(in), sent, status)
-                        : answered(exchange, status, new String(in.readAllBytes(), StandardCharsets.UTF_8), sent);
-                if (deadline.interrupted() || deadline.expired()) {
-                    throw cut(deadline, run, null);
-                }
-                return record;
-            } catch (IOException e) {
-                throw deadline.interrupted() || deadline.expired() ? cut(deadline, run, e) : e;
-            } finally {
-                deadline.close();
-            }
+            return record;
+        } catch (IOException e) {
+            throw deadline.interrupted() || deadline.expired() ? cut(deadline, run, e) : e;
         }
     }
 
-    private static RequestCutException cut(ResponseDeadlines.Watch deadline, BenchmarkRun run, IOException cause) {
+    private static RequestCutException cut(RequestDeadlines.Watch deadline, BenchmarkRun run, IOException cause) {
         if (deadline.interrupted()) {
             return new RequestCutException("interrupted (" + run.interruptedBecause().orElse("stopped")
                     + ") while the response was arriving", cause);
@@ -154,7 +151,8 @@ public final class CompletionCall {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         BenchmarkRun run = run(exchange);
         ServerEndpoints.Endpoint endpoint = exchange.getProperty(ENDPOINT, ServerEndpoints.Endpoint.class);
-        String error = run.server().deathNoticeAfterFailure().orElseGet(() -> describe(cause, run, endpoint));
+        RequestDeadlines.Watch deadline = exchange.getProperty(DEADLINE, RequestDeadlines.Watch.class);
+        String error = run.server().deathNoticeAfterFailure().orElseGet(() -> describe(cause, deadline, run, endpoint));
         // One server refusing ends the run; in a fleet only that server's requests fail.
         if (refused(cause) && !run.endpoints().isFleet() && run.serverFailure().isEmpty()) {
             run.recordServerFailure("the server at " + run.baseUrl() + " stopped accepting connections during the run ("
@@ -178,6 +176,9 @@ public final class CompletionCall {
      * many. The request's own properties go with it: the worker's exchange carries the next one.
      */
     public void finish(Exchange exchange) {
+        if (exchange.removeProperty(DEADLINE) instanceof RequestDeadlines.Watch deadline) {
+            deadline.close();
+        }
         if (exchange.removeProperty(DISPATCH) instanceof Dispatch dispatch && dispatch.isSendable()) {
             dispatch.ended();
             BenchmarkRun run = run(exchange);
@@ -241,7 +242,16 @@ public final class CompletionCall {
                 endpoint == null ? null : endpoint.baseUrl());
     }
 
-    private static String describe(Exception cause, BenchmarkRun run, ServerEndpoints.Endpoint endpoint) {
+    private static String describe(Exception cause, RequestDeadlines.Watch deadline, BenchmarkRun run, ServerEndpoints.Endpoint endpoint) {
+        if (cause instanceof RequestCutException cut) {
+            return cut.getMessage();
+        }
+        if (deadline != null && deadline.interrupted()) {
+            return "interrupted (" + run.interruptedBecause().orElse("stopped") + ") before the response arrived";
+        }
+        if (deadline != null && deadline.expired()) {
+            return noResponseInTime(run);
+        }
         if (cause == null) {
             return "request failed";
         }
@@ -252,14 +262,14 @@ public final class CompletionCall {
         if (refused(cause)) {
             return "connection refused by " + (endpoint != null ? endpoint.baseUrl() : run.baseUrl()) + ": " + cause.getMessage();
         }
-        if (cause instanceof RequestCutException cut) {
-            return cut.getMessage();
-        }
         if (cause instanceof SocketTimeoutException || root instanceof SocketTimeoutException) {
-            return "timed out: no response within benchmark.request_timeout_s ("
-                    + seconds(run.config().decimal(Setting.REQUEST_TIMEOUT_S)) + ")";
+            return noResponseInTime(run);
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static String noResponseInTime(BenchmarkRun run) {
+        return "timed out: no response within benchmark.request_timeout_s (" + seconds(run.config().decimal(Setting.REQUEST_TIMEOUT_S)) + ")";
     }
 
     private static String seconds(double value) {

@@ -1,6 +1,5 @@
 package dev.multilora.client;
 
-import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.util.TimeValue;
 
@@ -16,9 +15,7 @@ import org.apache.hc.core5.util.TimeValue;
  * its headers say keep-alive (llama.cpp's), no connection goes back to the pool at all.</li>
  * </ul>
  */
-public final class ConnectionReuse implements HttpClientConfigurer {
-    public static final String WHILE_FRESH = "connectionsReusedWhileFresh";
-    public static final String NEVER = "connectionsNeverReused";
+public final class ConnectionReuse {
     static final TimeValue MAX_IDLE = TimeValue.ofSeconds(2);
 
     private final boolean reused;
@@ -35,8 +32,7 @@ public final class ConnectionReuse implements HttpClientConfigurer {
         return new ConnectionReuse(false);
     }
 
-    @Override
-    public void configureHttpClient(HttpClientBuilder clientBuilder) {
+    void configure(HttpClientBuilder clientBuilder) {
         if (reused) {
             clientBuilder.evictIdleConnections(MAX_IDLE);
         } else {

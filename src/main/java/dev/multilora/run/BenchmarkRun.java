@@ -2,7 +2,7 @@ package dev.multilora.run;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.multilora.adapter.AdapterCatalog;
-import dev.multilora.client.ConnectionReuse;
+import dev.multilora.client.CompletionHttpClient;
 import dev.multilora.client.InFlightSlots;
 import dev.multilora.client.ServerEndpoints;
 import dev.multilora.config.EffectiveConfig;
@@ -246,17 +246,18 @@ public final class BenchmarkRun {
 
     /**
      * Its own connection pool as large as the concurrency (camel-http's default of 20 per route
-     * would silently cap it), the run's timeout, and no reuse of a connection the server may have
-     * closed.
+     * would silently cap it), the run's timeout for connecting and for taking a pooled connection,
+     * no read timeout (soTimeout=0; each request is held to its deadline instead: RequestDeadlines),
+     * and no reuse of a connection the server may have closed.
      */
     private static String completionsEndpoint(EffectiveConfig config, ServingEngine engine, String baseUrl) {
         int concurrency = config.integer(Setting.CONCURRENCY);
         long timeoutMs = Math.round(config.decimal(Setting.REQUEST_TIMEOUT_S) * 1000);
         return baseUrl + completionsPath(config) + "?httpMethod=POST&throwExceptionOnFailure=false&disableStreamCache=true"
                 + "&connectionsPerRoute=" + concurrency + "&maxTotalConnections=" + concurrency
-                + "&responseTimeout=" + timeoutMs + "&connectTimeout=" + timeoutMs
-                + "&connectionRequestTimeout=" + timeoutMs
-                + "&httpClientConfigurer=#" + (engine.closesConnectionAfterStream() ? ConnectionReuse.NEVER : ConnectionReuse.WHILE_FRESH);
+                + "&soTimeout=0&connectTimeout=" + timeoutMs + "&connectionRequestTimeout=" + timeoutMs
+                + "&httpClientConfigurer=#" + (engine.closesConnectionAfterStream()
+                        ? CompletionHttpClient.NEW_CONNECTIONS : CompletionHttpClient.REUSING_CONNECTIONS);
     }
 
     /**

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multilora.client.CompletionCall;
+import dev.multilora.observe.CurrentRun;
 import dev.multilora.run.RunLock;
 import dev.multilora.run.RunOutcome;
 import dev.multilora.testing.FakeVllm;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -275,6 +278,30 @@ class BenchmarkRouteTest extends PipelineTestSupport {
         assertEquals("timed out: no response within benchmark.request_timeout_s (0.5 s)", rows.get(0).get("error"));
         assertEquals("", rows.get(0).get("latency"));
         assertEquals("", rows.get(1).get("error"), "a timeout fails only its own request");
+    }
+
+    @Test
+    void anInterruptionCutsARequestStillWaitingForItsResponse() throws Exception {
+        Path dataset = work().resolve("held.jsonl");
+        Files.writeString(dataset, "{\"prompt\": \"" + FakeVllm.SLOW + "\", \"adapter_name\": \"alpha\"}\n");
+        CurrentRun current = context.getRegistry().lookupByNameAndType("currentRun", CurrentRun.class);
+        CompletionCall calls = context.getRegistry().lookupByNameAndType("completionCall", CompletionCall.class);
+        Thread interrupter = new Thread(() -> {
+            try {
+                await(() -> !server().received().isEmpty() && current.open().isPresent(), Duration.ofSeconds(30));
+                current.open().orElseThrow().interrupt("interrupted by the test");
+                calls.cutInFlight();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        interrupter.start();
+        RunOutcome outcome = bench(dataset);
+        interrupter.join();
+
+        List<CSVRecord> rows = readCsv(outcome.folder().resolve("results.csv"));
+        assertEquals("interrupted (interrupted by the test) before the response arrived", rows.get(0).get("error"),
+                "the server holds the response for 3 s; the request is cut at once, not answered late");
     }
 
     @Test

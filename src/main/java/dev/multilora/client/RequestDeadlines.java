@@ -1,0 +1,134 @@
+package dev.multilora.client;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.core5.concurrent.Cancellable;
+
+/**
+ * The requests under way, each with its deadline: benchmark.request_timeout_s after it left for the
+ * server. This is the only timeout of a request once it is sent. The connections have no read
+ * timeout, for two reasons: the JDK polls a socket that has one before every read (a system call
+ * and a wake-up more per server-sent event, the client's hottest path), and a read timeout bounds
+ * only silence, so a server that trickles SSE comments would hold a request for as long as it
+ * likes. A request still under way at its deadline is cancelled, which closes its connection: the
+ * blocked read ends at once, whether it was waiting for the headers or for the next event. An
+ * interrupted run cancels them all.
+ */
+final class RequestDeadlines {
+    private final ScheduledThreadPoolExecutor timer;
+    private final Set<Watch> underWay = ConcurrentHashMap.newKeySet();
+
+    RequestDeadlines() {
+        timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "request-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(10, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+    }
+
+    /** A request's deadline, {@code timeoutNanos} after it {@linkplain Watch#start starts}, until {@link Watch#close}. */
+    Watch watch(long timeoutNanos) {
+        Watch watch = new Watch(timeoutNanos);
+        underWay.add(watch);
+        return watch;
+    }
+
+    /** Cuts every request still under way: the run was interrupted. */
+    void cutAll() {
+        underWay.forEach(Watch::interrupt);
+    }
+
+    /**
+     * The HTTP client's part: as it starts a completion request, the request's deadline is given the
+     * means to cancel it (the request itself, which the client lets be cancelled at any stage).
+     */
+    static ExecChainHandler cancellation() {
+        return (request, scope, chain) -> {
+            if (request.getEntity() instanceof DepartingRequestBody body) {
+                body.deadline().cancelsWith(cancellable(scope));
+            }
+            return chain.proceed(request, scope);
+        };
+    }
+
+    private static Cancellable cancellable(ExecChain.Scope scope) {
+        if (scope.originalRequest instanceof Cancellable request) {
+            return request;
+        }
+        return () -> {
+            scope.execRuntime.discardEndpoint();
+            return true;
+        };
+    }
+
+    final class Watch implements AutoCloseable {
+        private final long timeoutNanos;
+        private final AtomicBoolean expired = new AtomicBoolean();
+        private final AtomicBoolean interrupted = new AtomicBoolean();
+        private volatile Cancellable request;
+        private ScheduledFuture<?> due;
+
+        private Watch(long timeoutNanos) {
+            this.timeoutNanos = timeoutNanos;
+        }
+
+        /** How the request is cancelled; at once if its deadline, or the run's interruption, came first. */
+        void cancelsWith(Cancellable cancellation) {
+            request = cancellation;
+            if (expired.get() || interrupted.get()) {
+                cancellation.cancel();
+            }
+        }
+
+        /** The request left at {@code sentNanos} (monotonic clock): its deadline runs from there. */
+        void start(long sentNanos) {
+            if (due == null) {
+                due = timer.schedule(this::expire, sentNanos + timeoutNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /** True once the deadline passed with the request still under way: whatever it then threw is this. */
+        boolean expired() {
+            return expired.get();
+        }
+
+        /** True once the run's interruption cut the request. */
+        boolean interrupted() {
+            return interrupted.get();
+        }
+
+        private void expire() {
+            expired.set(true);
+            cut();
+        }
+
+        private void interrupt() {
+            interrupted.set(true);
+            cut();
+        }
+
+        private void cut() {
+            Cancellable cancellation = request;
+            if (cancellation != null) {
+                cancellation.cancel();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (due != null) {
+                due.cancel(false);
+            }
+            underWay.remove(this);
+        }
+    }
+}
