@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.concurrent.Cancellable;
 
@@ -49,24 +48,15 @@ final class RequestDeadlines {
 
     /**
      * The HTTP client's part: as it starts a completion request, the request's deadline is given the
-     * means to cancel it (the request itself, which the client lets be cancelled at any stage).
+     * means to cancel it: the request itself (camel-http's are HttpUriRequestBase), which the client
+     * lets be cancelled at any stage, before its connection is taken as well as while it streams.
      */
     static ExecChainHandler cancellation() {
         return (request, scope, chain) -> {
             if (request.getEntity() instanceof DepartingRequestBody body) {
-                body.deadline().cancelsWith(cancellable(scope));
+                body.deadline().cancelsWith((Cancellable) scope.originalRequest);
             }
             return chain.proceed(request, scope);
-        };
-    }
-
-    private static Cancellable cancellable(ExecChain.Scope scope) {
-        if (scope.originalRequest instanceof Cancellable request) {
-            return request;
-        }
-        return () -> {
-            scope.execRuntime.discardEndpoint();
-            return true;
         };
     }
 
