@@ -76,7 +76,7 @@ public final class CompletionCall {
         }
         run.config().optionalString(Setting.SERVER_API_KEY).ifPresent(key -> message.setHeader("Authorization", "Bearer " + key));
         exchange.setProperty(SENT_AT, OffsetDateTime.now());
-        RequestDeadlines.Watch deadline = deadlines.watch(run.requestTimeoutNanos());
+        RequestDeadlines.Watch deadline = deadlines.watch(run.requestTimeoutNanos(), () -> run.interruptedBecause().isPresent());
         exchange.setProperty(DEADLINE, deadline);
         long built = System.nanoTime();
         message.setBody(new DepartingRequestBody(body, dispatch, built, deadline));
@@ -152,6 +152,9 @@ public final class CompletionCall {
         BenchmarkRun run = run(exchange);
         ServerEndpoints.Endpoint endpoint = exchange.getProperty(ENDPOINT, ServerEndpoints.Endpoint.class);
         RequestDeadlines.Watch deadline = exchange.getProperty(DEADLINE, RequestDeadlines.Watch.class);
+        if (deadline != null && deadline.interrupted() && !deadline.started()) {
+            return unsent(exchange.getProperty(DISPATCH, Dispatch.class).cutBeforeSending(run.interruptedBecause().orElse("stopped")));
+        }
         String error = run.server().deathNoticeAfterFailure().orElseGet(() -> describe(cause, deadline, run, endpoint));
         // One server refusing ends the run; in a fleet only that server's requests fail.
         if (refused(cause) && !run.endpoints().isFleet() && run.serverFailure().isEmpty()) {
@@ -163,7 +166,10 @@ public final class CompletionCall {
 
     /** A request its worker settled without sending: invalid line, unknown adapter, stopped run, dead server. */
     public RequestRecord notSent(Exchange exchange) {
-        Dispatch dispatch = exchange.getMessage().getBody(Dispatch.class);
+        return unsent(exchange.getMessage().getBody(Dispatch.class));
+    }
+
+    private static RequestRecord unsent(Dispatch dispatch) {
         PlannedRequest request = dispatch.request();
         return new RequestRecord(request.requestId(), request.lineNumber(), request.prompt(), request.adapterName(),
                 null, null, null, null, null, null, null, dispatch.notSentReason(), null, request.scheduledOffsetSeconds(),
@@ -182,7 +188,8 @@ public final class CompletionCall {
         if (exchange.removeProperty(DISPATCH) instanceof Dispatch dispatch && dispatch.isSendable()) {
             dispatch.ended();
             BenchmarkRun run = run(exchange);
-            if (dispatch.measured() && exchange.getMessage().getBody() instanceof RequestRecord record) {
+            if (dispatch.measured() && exchange.getMessage().getBody() instanceof RequestRecord record
+                    && record.outcome() != RequestOutcome.NOT_SENT) {
                 run.countFinished(record.succeeded());
             }
             run.slots().release();

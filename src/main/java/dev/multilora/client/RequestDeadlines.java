@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.concurrent.Cancellable;
 
@@ -34,10 +35,18 @@ final class RequestDeadlines {
         timer.allowCoreThreadTimeOut(true);
     }
 
-    /** A request's deadline, {@code timeoutNanos} after it {@linkplain Watch#start starts}, until {@link Watch#close}. */
-    Watch watch(long timeoutNanos) {
+    /**
+     * A request's deadline, {@code timeoutNanos} after it {@linkplain Watch#start starts}, until {@link Watch#close}.
+     * The run is interrupted by setting its flag, then {@linkplain #cutAll cutting} the requests under way:
+     * a request that joins them while the cut goes over them looks at the flag itself once it is
+     * among them, so it is cut either way.
+     */
+    Watch watch(long timeoutNanos, BooleanSupplier runInterrupted) {
         Watch watch = new Watch(timeoutNanos);
         underWay.add(watch);
+        if (runInterrupted.getAsBoolean()) {
+            watch.interrupt();
+        }
         return watch;
     }
 
@@ -84,6 +93,11 @@ final class RequestDeadlines {
             if (due == null) {
                 due = timer.schedule(this::expire, sentNanos + timeoutNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
             }
+        }
+
+        /** True once the request took its turn to go on the wire: a request cut before it never reached the server. */
+        boolean started() {
+            return due != null;
         }
 
         /** True once the deadline passed with the request still under way: whatever it then threw is this. */

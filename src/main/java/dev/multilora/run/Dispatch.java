@@ -26,6 +26,15 @@ public record Dispatch(PlannedRequest request, boolean measured, long slotWaitNa
         return new Dispatch(request, measured, 0, false, null, outcome, reason);
     }
 
+    static Dispatch interrupted(PlannedRequest request, boolean measured, String why) {
+        return unsent(request, measured, RequestOutcome.NOT_SENT, "not sent: the run was interrupted (" + why + ")");
+    }
+
+    /** This request, released to be sent but cut by the run's interruption before it reached the wire. */
+    public Dispatch cutBeforeSending(String why) {
+        return interrupted(request, measured, why);
+    }
+
     /**
      * Waits, just before writing its body, until the request before it is on the wire.
      *

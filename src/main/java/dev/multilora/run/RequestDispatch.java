@@ -158,7 +158,7 @@ public final class RequestDispatch {
     private Dispatch settledWithoutSending(PlannedRequest request) {
         var interruption = run.interruptedBecause();
         if (interruption.isPresent()) {
-            return Dispatch.unsent(request, measured, RequestOutcome.NOT_SENT, "not sent: the run was interrupted (" + interruption.get() + ")");
+            return Dispatch.interrupted(request, measured, interruption.get());
         }
         var death = run.serverGone();
         if (death.isPresent()) {
