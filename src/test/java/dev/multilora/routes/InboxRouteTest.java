@@ -118,9 +118,14 @@ class InboxRouteTest extends PipelineTestSupport {
         drop(DATASETS.resolve("forty.jsonl"), "marker.jsonl");
 
         awaitSingle(() -> list(inbox().resolve(".done")));
+        List<String> leftAlone = List.of(".done", ".hidden.jsonl", ".running", "upload.jsonl.part", "upload.tmp");
+        // The file component lets go of the dataset's read lock just after moving it to .done.
+        Instant patience = Instant.now().plusSeconds(10);
+        while (!inboxNames().equals(leftAlone) && Instant.now().isBefore(patience)) {
+            Thread.sleep(100);
+        }
 
-        assertEquals(List.of(".done", ".hidden.jsonl", ".running", "upload.jsonl.part", "upload.tmp"),
-                list(inbox()).stream().map(p -> p.getFileName().toString()).sorted().toList());
+        assertEquals(leftAlone, inboxNames());
         assertTrue(server().received().stream().noneMatch(r -> r.body().get("prompt").asText().equals("x")));
     }
 
@@ -224,6 +229,10 @@ class InboxRouteTest extends PipelineTestSupport {
                 Files.copy(file, to.resolve(file.getFileName()));
             }
         }
+    }
+
+    private List<String> inboxNames() {
+        return list(inbox()).stream().map(p -> p.getFileName().toString()).sorted().toList();
     }
 
     private static List<Path> list(Path folder) {
