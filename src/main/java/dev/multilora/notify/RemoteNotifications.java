@@ -46,7 +46,7 @@ public final class RemoteNotifications {
         long timeoutMs = Math.round(config.decimal(Setting.NOTIFY_TIMEOUT_S) * 1000);
         String fileName = (folder == null ? summary.get("dataset") + "-" + worker : folder.getFileName().toString()) + ".json";
         return config.list(Setting.NOTIFY_ENDPOINTS).stream()
-                .map(endpoint -> new RunNotifications.Notification(RunNotifications.withTimeouts(endpoint, timeoutMs), body, fileName))
+                .map(endpoint -> RunNotifications.Notification.to(endpoint, timeoutMs, body, fileName))
                 .toList();
     }
 }

@@ -14,13 +14,18 @@ import java.util.Map;
 /**
  * What the systems downstream of a run are told once it has ended: a short JSON summary (status,
  * dataset, folder, key figures, regressions flagged against the previous run), one message per
- * endpoint in notify.endpoints. HTTP endpoints are POSTed to within notify.timeout_s.
+ * endpoint in notify.endpoints. HTTP endpoints are POSTed to within notify.timeout_s; a folder
+ * receives the summary whole, under its final name only once written.
  */
 public final class RunNotifications {
     private final ObjectMapper json = new ObjectMapper();
 
     /** One message to one endpoint: where it goes and the summary it carries. */
     public record Notification(String endpoint, String summary, String fileName) {
+        /** To an endpoint as notify.endpoints names it, with the timeouts and the whole-file write it needs. */
+        static Notification to(String endpoint, long timeoutMs, String summary, String fileName) {
+            return new Notification(writtenWhole(withTimeouts(endpoint, timeoutMs), fileName), summary, fileName);
+        }
     }
 
     /** None when the run never opened (its config, and so its endpoints, could not be read). */
@@ -33,7 +38,7 @@ public final class RunNotifications {
         String fileName = (outcome.folder() != null ? outcome.folder().getFileName().toString()
                 : run.folder().finished().getFileName().toString()) + ".json";
         return run.config().list(Setting.NOTIFY_ENDPOINTS).stream()
-                .map(endpoint -> new Notification(withTimeouts(endpoint, timeoutMs), summary, fileName))
+                .map(endpoint -> Notification.to(endpoint, timeoutMs, summary, fileName))
                 .toList();
     }
 
@@ -74,6 +79,18 @@ public final class RunNotifications {
         if (value != null) {
             summary.put(key, value);
         }
+    }
+
+    /**
+     * Whatever watches a folder (a pipeline's file consumer, a script polling for *.json) must never
+     * read a summary half written: it is written under a hidden temporary name and renamed, unless
+     * the URI chooses its own temporary name.
+     */
+    static String writtenWhole(String endpoint, String fileName) {
+        if (!endpoint.startsWith("file:") || endpoint.contains("tempFileName=") || endpoint.contains("tempPrefix=")) {
+            return endpoint;
+        }
+        return endpoint + (endpoint.contains("?") ? '&' : '?') + "tempFileName=." + fileName + ".part";
     }
 
     /** A webhook that hangs must not hold the pipeline: HTTP endpoints get a POST and the timeouts, unless the URI sets them. */
