@@ -164,6 +164,14 @@ public final class CompletionCall {
         return sentRecord(exchange, null, System.nanoTime(), null, null, null, null, error, null, null);
     }
 
+    /**
+     * Whether the worker's request goes on the wire, for the route's choice: a bean call where an
+     * OGNL "${body.sendable}" built a new bean expression for every request.
+     */
+    public boolean sendable(Exchange exchange) {
+        return exchange.getMessage().getBody(Dispatch.class).isSendable();
+    }
+
     /** A request its worker settled without sending: invalid line, unknown adapter, stopped run, dead server. */
     public RequestRecord notSent(Exchange exchange) {
         return unsent(exchange.getMessage().getBody(Dispatch.class));
