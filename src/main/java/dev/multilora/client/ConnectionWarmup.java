@@ -15,6 +15,7 @@ import org.apache.hc.client5.http.io.ConnectionEndpoint;
 import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.pool.ConnPoolControl;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * burst that vLLM's client puts on the wire in ~20 ms took ours 100-200 ms; on a server that batches
  * at most `max_loras` adapters, that spread decided which adapters ran together for the rest of the
  * run. Not for an engine that closes every connection after a stream (llama.cpp's): none would be reused.
+ * Each run starts on connections of its own: those an earlier run left idle in the pool are closed
+ * first, since that run's server may have died or been replaced on the same port, and a request on
+ * such a connection fails without the server ever seeing it (a CI run after a crash lost one so).
  */
 public final class ConnectionWarmup {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionWarmup.class);
@@ -48,6 +52,9 @@ public final class ConnectionWarmup {
     /** Opens {@code connections} connections to {@code baseUrl} in the endpoint's pool, for its requests to reuse. */
     static void open(HttpEndpoint http, String baseUrl, int connections) throws InterruptedException {
         HttpClientConnectionManager pool = http.getClientConnectionManager();
+        if (pool instanceof ConnPoolControl<?> control) {
+            control.closeIdle(TimeValue.ZERO_MILLISECONDS);
+        }
         URI uri = URI.create(baseUrl);
         boolean secure = "https".equals(uri.getScheme());
         int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
