@@ -11,60 +11,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ConnectionWarmupTest {
+    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private ServerSocket server;
+    private DefaultCamelContext camel;
+    private String base;
 
-    @Test
-    void opensOneConnectionPerSlotAndLeavesThemInTheRunsPoolWithoutSendingARequest() throws Exception {
-        List<Socket> accepted = new CopyOnWriteArrayList<>();
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             DefaultCamelContext camel = new DefaultCamelContext()) {
-            acceptInto(accepted, server);
-            camel.start();
-            String base = "http://127.0.0.1:" + server.getLocalPort();
-            HttpEndpoint endpoint = camel.getEndpoint(base + "/v1/completions?httpMethod=POST&connectionsPerRoute=8&maxTotalConnections=8",
-                    HttpEndpoint.class);
-
-            ConnectionWarmup.open(endpoint, base, 8);
-
-            PoolingHttpClientConnectionManager pool = (PoolingHttpClientConnectionManager) endpoint.getClientConnectionManager();
-            assertEquals(8, pool.getTotalStats().getAvailable(), "eight idle connections wait in the pool for the requests");
-            assertEquals(0, pool.getTotalStats().getLeased());
-            awaitConnections(accepted, 8);
-            assertEquals(8, accepted.size(), "eight connections reached the server");
-            for (Socket socket : accepted) {
-                assertEquals(0, socket.getInputStream().available(), "nothing was sent on them");
-                socket.close();
-            }
-        }
-    }
-
-    @Test
-    void aNewRunOpensConnectionsOfItsOwnInsteadOfReusingThoseAnEarlierRunLeftIdle() throws Exception {
-        List<Socket> accepted = new CopyOnWriteArrayList<>();
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             DefaultCamelContext camel = new DefaultCamelContext()) {
-            acceptInto(accepted, server);
-            camel.start();
-            String base = "http://127.0.0.1:" + server.getLocalPort();
-            HttpEndpoint endpoint = camel.getEndpoint(base + "/v1/completions?httpMethod=POST&connectionsPerRoute=4&maxTotalConnections=4",
-                    HttpEndpoint.class);
-
-            ConnectionWarmup.open(endpoint, base, 4);
-            ConnectionWarmup.open(endpoint, base, 4);
-
-            PoolingHttpClientConnectionManager pool = (PoolingHttpClientConnectionManager) endpoint.getClientConnectionManager();
-            assertEquals(4, pool.getTotalStats().getAvailable(), "the second run's four connections wait in the pool");
-            awaitConnections(accepted, 8);
-            assertEquals(8, accepted.size(), "each run connected afresh: the first run's idle connections were not reused");
-            for (Socket socket : accepted) {
-                socket.close();
-            }
-        }
-    }
-
-    private static void acceptInto(List<Socket> accepted, ServerSocket server) {
+    @BeforeEach
+    void startServerAndCamel() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(() -> {
             try {
                 while (true) {
@@ -76,9 +35,55 @@ class ConnectionWarmupTest {
         });
         acceptor.setDaemon(true);
         acceptor.start();
+        camel = new DefaultCamelContext();
+        camel.start();
+        base = "http://127.0.0.1:" + server.getLocalPort();
     }
 
-    private static void awaitConnections(List<Socket> accepted, int count) throws InterruptedException {
+    @AfterEach
+    void stop() throws IOException {
+        camel.close();
+        server.close();
+        for (Socket socket : accepted) {
+            socket.close();
+        }
+    }
+
+    @Test
+    void opensOneConnectionPerSlotAndLeavesThemInTheRunsPoolWithoutSendingARequest() throws Exception {
+        HttpEndpoint endpoint = endpointWithSlots(8);
+
+        ConnectionWarmup.open(endpoint, base, 8);
+
+        PoolingHttpClientConnectionManager pool = (PoolingHttpClientConnectionManager) endpoint.getClientConnectionManager();
+        assertEquals(8, pool.getTotalStats().getAvailable(), "eight idle connections wait in the pool for the requests");
+        assertEquals(0, pool.getTotalStats().getLeased());
+        awaitConnections(8);
+        assertEquals(8, accepted.size(), "eight connections reached the server");
+        for (Socket socket : accepted) {
+            assertEquals(0, socket.getInputStream().available(), "nothing was sent on them");
+        }
+    }
+
+    @Test
+    void aNewRunOpensConnectionsOfItsOwnInsteadOfReusingThoseAnEarlierRunLeftIdle() throws Exception {
+        HttpEndpoint endpoint = endpointWithSlots(4);
+
+        ConnectionWarmup.open(endpoint, base, 4);
+        ConnectionWarmup.open(endpoint, base, 4);
+
+        PoolingHttpClientConnectionManager pool = (PoolingHttpClientConnectionManager) endpoint.getClientConnectionManager();
+        assertEquals(4, pool.getTotalStats().getAvailable(), "the second run's four connections wait in the pool");
+        awaitConnections(8);
+        assertEquals(8, accepted.size(), "each run connected afresh: the first run's idle connections were not reused");
+    }
+
+    private HttpEndpoint endpointWithSlots(int slots) {
+        return camel.getEndpoint(base + "/v1/completions?httpMethod=POST&connectionsPerRoute=" + slots
+                + "&maxTotalConnections=" + slots, HttpEndpoint.class);
+    }
+
+    private void awaitConnections(int count) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (accepted.size() < count && System.nanoTime() < deadline) {
             Thread.sleep(10);
