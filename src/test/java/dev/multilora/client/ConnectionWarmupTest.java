@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +78,23 @@ class ConnectionWarmupTest {
         assertEquals(4, pool.getTotalStats().getAvailable(), "the second run's four connections wait in the pool");
         awaitConnections(8);
         assertEquals(8, accepted.size(), "each run connected afresh: the first run's idle connections were not reused");
+    }
+
+    @Test
+    void warmingTheNextServerOfARunLeavesTheConnectionsToTheOneBeforeIt() throws Exception {
+        try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String otherBase = "http://127.0.0.1:" + other.getLocalPort();
+            HttpEndpoint first = endpointWithSlots(4);
+            HttpEndpoint second = camel.getEndpoint(otherBase + "/v1/completions?httpMethod=POST&connectionsPerRoute=4&maxTotalConnections=4",
+                    HttpEndpoint.class);
+
+            ConnectionWarmup.open(first, base, 4);
+            ConnectionWarmup.open(second, otherBase, 4);
+
+            PoolingHttpClientConnectionManager pool = (PoolingHttpClientConnectionManager) first.getClientConnectionManager();
+            HttpRoute route = new HttpRoute(new HttpHost("http", "127.0.0.1", server.getLocalPort()));
+            assertEquals(4, pool.getStats(route).getAvailable(), "the first server's connections are still there");
+        }
     }
 
     private HttpEndpoint endpointWithSlots(int slots) {
